@@ -1,0 +1,265 @@
+"""The compiled cron value: five bitmasks and a day rule, immutable and canonical."""
+
+from __future__ import annotations
+
+import threading
+from datetime import date, datetime
+from functools import lru_cache
+from typing import Any, Literal
+
+from ._calendar import DayTable, day_table
+from ._fields import DAY_OF_MONTH, DAY_OF_WEEK, HOUR, MINUTE, MONTH, Field, mask_values
+from ._parser import Fields, parse_fields
+
+DayRule = Literal["and", "or"]
+
+_FULL_WEEK = 0x7F  # Sunday (bit 0) through Saturday (bit 6)
+
+
+class Cron:
+    """A compiled cron expression.
+
+    Equal expressions compare equal and hash alike however they were written
+    (``0 0 * * 0`` equals ``0 0 * * SUN,7``); ``str()`` is the canonical text,
+    which parses back to an equal value.
+
+    Each ``*_mask`` has bit ``v`` set when value ``v`` is allowed; the day-of-week
+    mask uses bits 0-6 with Sunday at 0. ``day_rule`` is ``"or"`` when both day
+    fields are restricted (a day matches when either matches), else ``"and"``.
+    """
+
+    __slots__ = (
+        "__weakref__",
+        "_key",
+        "_table",
+        "_text",
+        "day_of_month_mask",
+        "day_of_week_mask",
+        "day_rule",
+        "hour_mask",
+        "minute_mask",
+        "month_mask",
+    )
+
+    minute_mask: int
+    hour_mask: int
+    day_of_month_mask: int
+    month_mask: int
+    day_of_week_mask: int
+    day_rule: DayRule
+
+    def __init__(self, fields: Fields) -> None:
+        either_day = not (fields.day_of_month_star or fields.day_of_week_star)
+        dom, dow = fields.day_of_month, fields.day_of_week
+        if either_day and (dom == DAY_OF_MONTH.full_mask or dow == _FULL_WEEK):
+            # One day field matching every day makes the "either" rule match every day.
+            either_day = False
+            dom, dow = DAY_OF_MONTH.full_mask, _FULL_WEEK
+        setattr_ = object.__setattr__
+        setattr_(self, "minute_mask", fields.minute)
+        setattr_(self, "hour_mask", fields.hour)
+        setattr_(self, "day_of_month_mask", dom)
+        setattr_(self, "month_mask", fields.month)
+        setattr_(self, "day_of_week_mask", dow)
+        setattr_(self, "day_rule", "or" if either_day else "and")
+        setattr_(self, "_key", (fields.minute, fields.hour, dom, fields.month, dow, either_day))
+        setattr_(self, "_text", None)
+        setattr_(self, "_table", None)
+
+    def __setattr__(self, name: str, value: object) -> None:
+        raise AttributeError(f"Cron is immutable; cannot set {name!r}")
+
+    def __delattr__(self, name: str) -> None:
+        raise AttributeError(f"Cron is immutable; cannot delete {name!r}")
+
+    # -- value semantics -------------------------------------------------------------------
+
+    def __eq__(self, other: object) -> bool:
+        if isinstance(other, Cron):
+            return self._key == other._key
+        return NotImplemented
+
+    def __hash__(self) -> int:
+        return hash(self._key)
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        return (parse, (str(self),))
+
+    def __str__(self) -> str:
+        text = self._text
+        if text is None:
+            text = _render(self)
+            object.__setattr__(self, "_text", text)
+        return text
+
+    def __repr__(self) -> str:
+        return f"Cron({str(self)!r})"
+
+    @property
+    def expression(self) -> str:
+        """The canonical text; ``parse(cron.expression) == cron``."""
+        return str(self)
+
+    # -- the values, for people and strategies ----------------------------------------------
+
+    @property
+    def minutes(self) -> tuple[int, ...]:
+        return tuple(mask_values(self.minute_mask))
+
+    @property
+    def hours(self) -> tuple[int, ...]:
+        return tuple(mask_values(self.hour_mask))
+
+    @property
+    def days_of_month(self) -> tuple[int, ...]:
+        return tuple(mask_values(self.day_of_month_mask))
+
+    @property
+    def months(self) -> tuple[int, ...]:
+        return tuple(mask_values(self.month_mask))
+
+    @property
+    def days_of_week(self) -> tuple[int, ...]:
+        """Sunday is 0."""
+        return tuple(mask_values(self.day_of_week_mask))
+
+    # -- matching ----------------------------------------------------------------------------
+
+    def matches(self, moment: datetime) -> bool:
+        """Whether the wall-clock fields of ``moment`` match (seconds are ignored).
+
+        An aware datetime is read in its own zone, as its wall clock shows it.
+        """
+        if not isinstance(moment, datetime):
+            raise TypeError(f"matches() takes a datetime, not {type(moment).__name__}")
+        return bool(
+            self.minute_mask >> moment.minute & 1
+            and self.hour_mask >> moment.hour & 1
+            and self.matches_day(moment.date())
+        )
+
+    def matches_day(self, day: date) -> bool:
+        """Whether the cron fires at some time on calendar date ``day`` (its wall date)."""
+        if not self.month_mask >> day.month & 1:
+            return False
+        dom = self.day_of_month_mask >> day.day & 1
+        dow = self.day_of_week_mask >> (day.toordinal() % 7) & 1  # ordinal 7 is a Sunday
+        return bool(dom | dow) if self.day_rule == "or" else bool(dom & dow)
+
+    @property
+    def days(self) -> DayTable:
+        """The shared table of matching days (built on first use)."""
+        table = self._table
+        if table is None:
+            key = self._key
+            table = day_table(key[2], key[3], key[4], key[5])
+            object.__setattr__(self, "_table", table)
+        return table
+
+
+# -- canonical text ---------------------------------------------------------------------------
+
+
+def _star_step_mask(field: Field, step: int) -> int:
+    mask = 0
+    for value in range(field.low, field.high + 1, step):
+        mask |= 1 << value
+    if field is DAY_OF_WEEK and mask & 0x80:
+        mask = (mask & 0x7F) | 1
+    return mask
+
+
+def _render_list(field: Field, mask: int) -> str:
+    """Values as runs: consecutive ones as 'a-b', evenly spaced ones as 'a-b/s'."""
+    values = mask_values(mask)
+    items = []
+    i = 0
+    while i < len(values):
+        j = i
+        if i + 1 < len(values):
+            step = values[i + 1] - values[i]
+            while j + 1 < len(values) and values[j + 1] - values[j] == step:
+                j += 1
+        if j - i >= 2:
+            suffix = "" if values[i + 1] - values[i] == 1 else f"/{values[i + 1] - values[i]}"
+            items.append(f"{values[i]}-{values[j]}{suffix}")
+            i = j + 1
+        else:
+            items.append(str(values[i]))
+            i += 1
+    return ",".join(items)
+
+
+def _render_star(field: Field, mask: int) -> str | None:
+    """The mask written as '*' or '*/n' plus a list, if some '*/n' fits inside it."""
+    if mask == (field.full_mask if field is not DAY_OF_WEEK else _FULL_WEEK):
+        return "*"
+    for step in range(2, field.high - field.low + 1):
+        star = _star_step_mask(field, step)
+        if star & mask == star:
+            rest = mask & ~star
+            return f"*/{step}" + (f",{_render_list(field, rest)}" if rest else "")
+    return None
+
+
+def _render(cron: Cron) -> str:
+    minute = _render_star(MINUTE, cron.minute_mask) or _render_list(MINUTE, cron.minute_mask)
+    hour = _render_star(HOUR, cron.hour_mask) or _render_list(HOUR, cron.hour_mask)
+    month = _render_star(MONTH, cron.month_mask) or _render_list(MONTH, cron.month_mask)
+    dom_list = _render_list(DAY_OF_MONTH, cron.day_of_month_mask)
+    dow_list = _render_list(DAY_OF_WEEK, cron.day_of_week_mask)
+    if cron.day_rule == "or":
+        dom, dow = dom_list, dow_list  # lists never start with '*': both fields restricted
+    else:
+        # The "and" rule needs one day field written with a leading '*'; the other field
+        # reads the same either way, since a full mask restricts nothing under "and".
+        if cron.day_of_week_mask == _FULL_WEEK:
+            dom, dow = _render_star(DAY_OF_MONTH, cron.day_of_month_mask) or dom_list, "*"
+            dom = "*" if dom == "*" else dom_list
+        elif cron.day_of_month_mask == DAY_OF_MONTH.full_mask:
+            dom, dow = "*", dow_list
+        else:
+            # Both restricted under "and": the text had '*/n' in one of them; write it so.
+            dom_star = _render_star(DAY_OF_MONTH, cron.day_of_month_mask)
+            if dom_star is not None:
+                dom, dow = dom_star, dow_list
+            else:
+                dom, dow = dom_list, _render_star(DAY_OF_WEEK, cron.day_of_week_mask) or dow_list
+    return f"{minute} {hour} {dom} {month} {dow}"
+
+
+# -- parsing with caches ----------------------------------------------------------------------
+
+_interned: dict[tuple[int, int, int, int, int, bool], Cron] = {}
+_intern_lock = threading.Lock()
+_MAX_INTERNED = 65536
+
+
+@lru_cache(maxsize=8192)
+def _parse_cached(expression: str) -> Cron:
+    cron = Cron(parse_fields(expression))
+    # Identical expressions, however written, share one compiled value.
+    shared = _interned.get(cron._key)
+    if shared is None:
+        with _intern_lock:
+            if len(_interned) >= _MAX_INTERNED:
+                _interned.clear()
+            shared = _interned.setdefault(cron._key, cron)
+    return shared
+
+
+def parse(expression: str) -> Cron:
+    """Compile a five-field POSIX cron expression.
+
+    Raises :class:`cronwall.ExpressionError` for anything the contract rejects and
+    ``TypeError`` for a value that is not a string. Repeated texts are cache hits.
+    """
+    if type(expression) is not str:
+        if isinstance(expression, str):
+            expression = str(expression)
+        else:
+            raise TypeError(f"expression must be a str, not {type(expression).__name__}")
+    return _parse_cached(expression)
+
+
+Cron.__module__ = "cronwall"

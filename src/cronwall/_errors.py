@@ -1,0 +1,141 @@
+"""The library's errors: one base class, itself a ``ValueError``, with structure."""
+
+from __future__ import annotations
+
+from typing import Any
+
+# Longest stretch of an expression shown under a caret message; the rest is elided.
+_SHOWN = 80
+
+
+class CronwallError(ValueError):
+    """Base class of every error cronwall raises for bad input.
+
+    ``param`` names the input that was wrong, in the dotted form an API error
+    response uses (``"expression"``, ``"schedule.timezone"``).
+    """
+
+    def __init__(self, message: str, *, param: str | None = None) -> None:
+        super().__init__(message)
+        self.message = message
+        self.param = param
+
+    def to_dict(self) -> dict[str, Any]:
+        """A JSON-ready dict for an API's 400 response."""
+        return {"type": "invalid_request_error", "message": self.message, "param": self.param}
+
+
+class ExpressionError(CronwallError):
+    """A cron expression that cronwall rejects.
+
+    ``span`` is the half-open character range ``(start, end)`` of the offending
+    text in ``expression``; ``field`` is the field's name, or ``None`` when the
+    problem is with the expression as a whole (too many fields, too long).
+    """
+
+    def __init__(
+        self,
+        expression: str,
+        reason: str,
+        span: tuple[int, int],
+        *,
+        field: str | None = None,
+        hint: str | None = None,
+        param: str = "expression",
+    ) -> None:
+        self.expression = expression
+        self.reason = reason
+        self.span = span
+        self.field = field
+        self.hint = hint
+        message = reason if hint is None else f"{reason}; {hint}"
+        super().__init__(message, param=param)
+
+    def __str__(self) -> str:
+        return f"{self.message}\n{caret_lines(self.expression, self.span)}"
+
+    def __reduce__(self) -> Any:
+        return (
+            _rebuild_expression_error,
+            (self.expression, self.reason, self.span, self.field, self.hint, self.param),
+        )
+
+    def to_dict(self) -> dict[str, Any]:
+        result = super().to_dict()
+        result.update(
+            code="invalid_expression",
+            expression=self.expression,
+            field=self.field,
+            span=list(self.span),
+            reason=self.reason,
+            hint=self.hint,
+        )
+        return result
+
+
+def _rebuild_expression_error(
+    expression: str,
+    reason: str,
+    span: tuple[int, int],
+    field: str | None,
+    hint: str | None,
+    param: str,
+) -> ExpressionError:
+    return ExpressionError(expression, reason, span, field=field, hint=hint, param=param)
+
+
+class TimezoneError(CronwallError):
+    """A time-zone name (or object) that cronwall rejects."""
+
+    def __init__(
+        self, timezone: object, reason: str, *, hint: str | None = None, param: str = "timezone"
+    ) -> None:
+        self.timezone = timezone
+        self.reason = reason
+        self.hint = hint
+        message = reason if hint is None else f"{reason}; {hint}"
+        super().__init__(message, param=param)
+
+    def __reduce__(self) -> Any:
+        return (_rebuild_timezone_error, (self.timezone, self.reason, self.hint, self.param))
+
+    def to_dict(self) -> dict[str, Any]:
+        result = super().to_dict()
+        shown = self.timezone if isinstance(self.timezone, str) else repr(self.timezone)
+        result.update(code="invalid_timezone", timezone=shown, reason=self.reason, hint=self.hint)
+        return result
+
+
+def _rebuild_timezone_error(
+    timezone: object, reason: str, hint: str | None, param: str
+) -> TimezoneError:
+    return TimezoneError(timezone, reason, hint=hint, param=param)
+
+
+def _printable(char: str) -> str:
+    # One column per character so the caret lines up: tabs and other invisible or
+    # control characters are shown as a visible stand-in.
+    if char == "\t":
+        return " "
+    return char if char.isprintable() else "\N{REPLACEMENT CHARACTER}"
+
+
+def caret_lines(expression: str, span: tuple[int, int]) -> str:
+    """The expression, indented, with a caret line under ``span``."""
+    start, end = span
+    end = max(end, start + 1)
+    offset = 0
+    if len(expression) > _SHOWN:
+        # Show a window around the span so a 10,000-character input stays readable.
+        offset = max(0, min(start - 10, len(expression) - _SHOWN))
+    window = expression[offset : offset + _SHOWN]
+    shown = "".join(_printable(c) for c in window)
+    prefix = "\N{HORIZONTAL ELLIPSIS}" if offset else ""
+    suffix = "\N{HORIZONTAL ELLIPSIS}" if offset + _SHOWN < len(expression) else ""
+    lead = start - offset + len(prefix)
+    width = max(1, min(end, offset + _SHOWN + 1) - start)
+    return f"    {prefix}{shown}{suffix}\n    {' ' * lead}{'^' * width}"
+
+
+for _cls in (CronwallError, ExpressionError, TimezoneError):
+    _cls.__module__ = "cronwall"

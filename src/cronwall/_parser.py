@@ -1,0 +1,409 @@
+"""Strict POSIX cron parser: text in, five compiled field masks out.
+
+Grammar (the contract's, repeated in docs/semantics.md)::
+
+    expression = [sep] field sep field sep field sep field sep field [sep]
+    sep        = 1*(" " | TAB)
+    field      = item *("," item)
+    item       = "*" ["/" step] | value ["-" value ["/" step]]
+    value      = 1*DIGIT | NAME      ; DIGIT is ASCII 0-9 only
+    step       = 1*DIGIT
+
+Parsing runs on a fast path for plain ASCII text; anything else (non-ASCII
+letters or digits, control characters, Unicode spaces) takes a slow path that
+finds the offending character and says what it is. Every rejection raises
+:class:`ExpressionError` with the character span of the offending text.
+"""
+
+from __future__ import annotations
+
+import unicodedata
+from typing import NamedTuple, NoReturn
+
+from ._errors import ExpressionError
+from ._fields import (
+    DAY_OF_MONTH,
+    DAY_OF_WEEK,
+    FIELDS,
+    FULL_NAMES,
+    MAX_DAYS_IN_MONTH,
+    MAX_EXPRESSION_LENGTH,
+    MONTH,
+    MONTH_NAMES_LONG,
+    Field,
+    mask_values,
+)
+
+_SHORTCUTS = {
+    "@yearly": "0 0 1 1 *",
+    "@annually": "0 0 1 1 *",
+    "@monthly": "0 0 1 * *",
+    "@weekly": "0 0 * * 0",
+    "@daily": "0 0 * * *",
+    "@midnight": "0 0 * * *",
+    "@hourly": "0 * * * *",
+}
+# Quartz, Jenkins and other extended-cron letters, with a hint where POSIX cron has one.
+_EXTENDED: dict[str, str | None] = {
+    "L": None,
+    "LW": None,
+    "W": None,
+    "#": None,
+    "?": "use '*'",
+    "H": "pick a fixed value",
+    "R": "pick a fixed value",
+}
+_SEPARATORS = " \t"
+
+
+class Fields(NamedTuple):
+    """What the parser hands the compiler: five masks and the two day-field star flags."""
+
+    minute: int
+    hour: int
+    day_of_month: int
+    month: int
+    day_of_week: int
+    day_of_month_star: bool
+    day_of_week_star: bool
+
+
+class _Problem(Exception):
+    """A rejection inside one field; ``start``/``end`` are offsets within the field's text."""
+
+    def __init__(self, start: int, end: int, reason: str, hint: str | None = None) -> None:
+        super().__init__(reason)
+        self.start = start
+        self.end = end
+        self.reason = reason
+        self.hint = hint
+
+
+def parse_fields(expression: str) -> Fields:
+    """Parse ``expression`` into field masks, or raise :class:`ExpressionError`."""
+    if len(expression) > MAX_EXPRESSION_LENGTH:
+        _fail(
+            expression,
+            f"expression is {len(expression)} characters long; the limit is {MAX_EXPRESSION_LENGTH}",
+            (MAX_EXPRESSION_LENGTH, len(expression)),
+        )
+    flat = expression.replace("\t", " ")
+    if not (flat.isascii() and flat.isprintable()):
+        _reject_unusual_character(expression)
+    texts = flat.split()
+    if not texts:
+        _fail(expression, "expression is empty", (0, len(expression)))
+    if texts[0].startswith("@"):
+        _reject_shortcut(expression, texts[0])
+    if len(texts) != 5:
+        _reject_field_count(expression, len(texts))
+
+    masks = []
+    for index, text in enumerate(texts):
+        try:
+            masks.append(_compile_field(text, FIELDS[index]))
+        except _Problem as problem:
+            start = _field_spans(expression)[index][0]
+            raise ExpressionError(
+                expression,
+                problem.reason,
+                (start + problem.start, start + problem.end),
+                field=FIELDS[index].name,
+                hint=problem.hint,
+            ) from None
+    dow = masks[4]
+    if dow & 0x80:
+        dow = (dow & 0x7F) | 1  # 7 is another spelling of Sunday (0)
+    fields = Fields(
+        masks[0], masks[1], masks[2], masks[3], dow, texts[2][0] == "*", texts[4][0] == "*"
+    )
+    _reject_never_firing(expression, fields)
+    return fields
+
+
+# -- one field -------------------------------------------------------------------------------
+
+
+def _compile_field(text: str, field: Field) -> int:
+    """field = item *("," item)"""
+    mask = 0
+    offset = 0
+    for item in text.split(","):
+        if not item:
+            # The empty item sits at `offset`: point at the comma that should have followed it.
+            at = offset if offset < len(text) else offset - 1
+            raise _Problem(at, at + 1, f"empty item in the {field.name} list")
+        try:
+            mask |= _compile_item(item, field)
+        except _Problem as problem:
+            problem.start += offset
+            problem.end += offset
+            raise
+        offset += len(item) + 1
+    return mask
+
+
+def _compile_item(item: str, field: Field) -> int:
+    """item = "*" ["/" step] | value ["-" value ["/" step]]"""
+    base, slash, step_text = item.partition("/")
+    if slash:
+        if "/" in step_text:
+            at = len(base) + 1 + step_text.index("/")
+            raise _Problem(at, at + 1, f"repeated '/' in {field.name} item {item!r}")
+        step = _parse_step(step_text, len(base) + 1, field)
+    else:
+        step = 0
+    if not base:
+        raise _Problem(0, 1, f"missing {field.name} value before '/' in {item!r}")
+    if base == "*":
+        start, end = field.low, field.high
+    elif base.startswith("*"):
+        at = 1
+        raise _Problem(at, at + 1, f"unexpected {base[1]!r} after '*' in the {field.name} field")
+    else:
+        first, dash, last = base.partition("-")
+        if dash and "-" in last:
+            at = len(first) + 1 + last.index("-")
+            raise _Problem(at, at + 1, f"repeated '-' in {field.name} item {item!r}")
+        start = _parse_value(first, 0, field, item)
+        if not dash:
+            if step:
+                raise _Problem(
+                    0,
+                    len(item),
+                    f"{field.name} step {item!r} needs a range",
+                    f"did you mean '{first}-{field.high}/{step_text}'?",
+                )
+            return 1 << start
+        end = _parse_value(last, len(first) + 1, field, item)
+        if start > end:
+            raise _Problem(
+                0,
+                len(base),
+                f"{field.name} range {base!r} runs backwards",
+                f"did you mean {_wrapped(first, last, field)!r}?",
+            )
+    if step == 0:
+        # A whole range: `mask >> start << start` clears the bits below start.
+        return ((1 << (end + 1)) - 1) >> start << start
+    if step > end - start:
+        at = len(base) + 1
+        raise _Problem(
+            at,
+            len(item),
+            f"{field.name} step {step} in {item!r} selects only {start}; "
+            f"the step must be from 1 to {end - start}",
+        )
+    mask = 0
+    for value in range(start, end + 1, step):
+        mask |= 1 << value
+    return mask
+
+
+def _parse_step(text: str, at: int, field: Field) -> int:
+    """step = 1*DIGIT"""
+    if not text:
+        raise _Problem(at - 1, at, f"missing step after '/' in the {field.name} field")
+    if not text.isdigit():
+        _reject_token(text, at, field, "step")
+    step = int(text)  # safe: the text is ASCII (checked up front) and all digits
+    if step == 0:
+        raise _Problem(at, at + len(text), f"{field.name} step must be at least 1, not {text!r}")
+    return step
+
+
+def _parse_value(text: str, at: int, field: Field, item: str) -> int:
+    """value = 1*DIGIT | NAME"""
+    if not text:
+        if at == 0:
+            raise _Problem(
+                0, 1, f"{field.name} value {item!r} has a sign; only plain digits are allowed"
+            )
+        raise _Problem(at - 1, at, f"missing {field.name} value after '-' in {item!r}")
+    if text.isdigit():
+        value = int(text)  # safe: ASCII digits only
+        if not field.low <= value <= field.high:
+            raise _Problem(
+                at,
+                at + len(text),
+                f"{field.name} value {text!r} is out of range {field.low}-{field.high}",
+            )
+        return value
+    if text.isalpha():
+        return _parse_name(text, at, field)
+    _reject_token(text, at, field, "value")
+
+
+def _parse_name(text: str, at: int, field: Field) -> int:
+    upper = text.upper()
+    span = (at, at + len(text))
+    if upper in _EXTENDED:
+        _reject_extended(upper, span, field)
+    if not field.names:
+        raise _Problem(*span, f"names are not allowed in the {field.name} field; use a number")
+    value = field.name_value(text)
+    if value is not None:
+        return value
+    short = FULL_NAMES.get(upper)
+    if short is not None and field.name_value(short) is not None:
+        raise _Problem(
+            *span,
+            f"{field.name} name {text!r} is not allowed; names are three letters",
+            f"did you mean {short!r}?",
+        )
+    known = ", ".join(dict.fromkeys(field.names))
+    raise _Problem(*span, f"unknown {field.name} name {text!r}; expected one of {known}")
+
+
+def _reject_token(text: str, at: int, field: Field, what: str) -> NoReturn:
+    """Explain why ``text`` is not a number (or name) where one goes."""
+    for index, char in enumerate(text):
+        span = (at + index, at + index + 1)
+        if char.upper() in _EXTENDED:
+            if char.isalpha():
+                # Letters after digits, as in '15W' or '5L'.
+                _reject_extended(char.upper(), span, field)
+            _reject_extended(char, span, field)
+        if char in "+-" and index == 0:
+            raise _Problem(
+                *span, f"{field.name} {what} {text!r} has a sign; only plain digits are allowed"
+            )
+        if not ("0" <= char <= "9" or (what == "value" and char.isalpha() and char.isascii())):
+            raise _Problem(
+                *span,
+                f"unexpected {char!r} in {field.name} {what} {text!r}; "
+                f"expected {'digits' if what == 'step' else 'digits or a name'}",
+            )
+    # Mixed digits and letters, as in '1MON'.
+    raise _Problem(at, at + len(text), f"{field.name} {what} {text!r} is not a number or a name")
+
+
+def _reject_extended(token: str, span: tuple[int, int], field: Field) -> NoReturn:
+    raise _Problem(
+        *span,
+        f"{token!r} is extended (Quartz) cron syntax, not supported in the {field.name} field",
+        _EXTENDED[token],
+    )
+
+
+def _wrapped(first: str, last: str, field: Field) -> str:
+    """A wrap-around range written the POSIX way: '22-2' becomes '22-23,0-2'."""
+    # Day-of-week ranges wrap after Saturday (6); 7 is only another spelling of Sunday.
+    high = 6 if field is DAY_OF_WEEK else field.high
+    top = str(high) if first.isdigit() else field.names[high - field.low]
+    bottom = str(field.low) if last.isdigit() else field.names[0]
+    return f"{first}-{top},{bottom}-{last}"
+
+
+# -- the whole expression -------------------------------------------------------------------
+
+
+def _field_spans(expression: str) -> list[tuple[int, int]]:
+    """(start, end) of each run of characters between spaces and tabs."""
+    spans = []
+    start = None
+    for index, char in enumerate(expression):
+        if char in _SEPARATORS:
+            if start is not None:
+                spans.append((start, index))
+                start = None
+        elif start is None:
+            start = index
+    if start is not None:
+        spans.append((start, len(expression)))
+    return spans
+
+
+def _field_at(expression: str, position: int) -> str | None:
+    for index, (start, end) in enumerate(_field_spans(expression)):
+        if start <= position < end and index < len(FIELDS):
+            return FIELDS[index].name
+    return None
+
+
+def _reject_unusual_character(expression: str) -> NoReturn:
+    for index, char in enumerate(expression):
+        if char in _SEPARATORS or (char.isascii() and char.isprintable()):
+            continue
+        span = (index, index + 1)
+        code = f"U+{ord(char):04X}"
+        name = unicodedata.name(char, "").lower() or "control character"
+        if char.isspace() or not char.isprintable():
+            _fail(
+                expression,
+                f"unexpected {name} ({code}); fields are separated by spaces or tabs only",
+                span,
+            )
+        field = _field_at(expression, index)
+        where = f" in the {field} field" if field else ""
+        if char.isdigit() or char.isnumeric():
+            digit = unicodedata.digit(char, None)
+            hint = f"did you mean '{digit}'?" if digit is not None else None
+            _fail(
+                expression,
+                f"{char!r} ({code}) is not an ASCII digit{where}",
+                span,
+                field=field,
+                hint=hint,
+            )
+        _fail(expression, f"unexpected {char!r} ({code}){where}", span, field=field)
+    raise AssertionError("unreachable: the caller saw an unusual character")  # pragma: no cover
+
+
+def _reject_shortcut(expression: str, token: str) -> NoReturn:
+    start = _field_spans(expression)[0][0]
+    replacement = _SHORTCUTS.get(token.lower())
+    hint = f"use {replacement!r}" if replacement else None
+    _fail(
+        expression,
+        f"{token!r} shortcuts are not supported; write the five fields",
+        (start, start + len(token)),
+        hint=hint,
+    )
+
+
+def _reject_field_count(expression: str, count: int) -> NoReturn:
+    spans = _field_spans(expression)
+    expected = "expected 5 fields (minute hour day-of-month month day-of-week)"
+    if count < 5:
+        end = len(expression.rstrip(_SEPARATORS))
+        _fail(expression, f"{expected}, found {count}", (end, end + 1))
+    if count in (6, 7):
+        _fail(
+            expression,
+            f"{expected}, found {count}: seconds and year fields are extended (Quartz) "
+            "cron syntax, not supported",
+            (spans[5][0], spans[-1][1]),
+        )
+    _fail(expression, f"{expected}, found {count}", (spans[5][0], spans[-1][1]))
+
+
+def _reject_never_firing(expression: str, fields: Fields) -> None:
+    if not (fields.day_of_month_star or fields.day_of_week_star):
+        return  # either-day rule: every restricted weekday occurs in every month
+    for month in mask_values(fields.month):
+        if fields.day_of_month & ((1 << (MAX_DAYS_IN_MONTH[month] + 1)) - 1):
+            return
+    days = mask_values(fields.day_of_month)
+    months = [MONTH_NAMES_LONG[m - 1] for m in mask_values(fields.month)]
+    day_text = f"day {days[0]}" if len(days) == 1 else "days " + ", ".join(map(str, days))
+    month_text = months[0] if len(months) == 1 else ", ".join(months[:-1]) + " or " + months[-1]
+    spans = _field_spans(expression)
+    _fail(
+        expression,
+        f"{DAY_OF_MONTH.name} and {MONTH.name} can never match: "
+        f"{day_text} never occurs in {month_text}",
+        (spans[2][0], spans[3][1]),
+        field=DAY_OF_MONTH.name,
+    )
+
+
+def _fail(
+    expression: str,
+    reason: str,
+    span: tuple[int, int],
+    *,
+    field: str | None = None,
+    hint: str | None = None,
+) -> NoReturn:
+    raise ExpressionError(expression, reason, span, field=field, hint=hint)

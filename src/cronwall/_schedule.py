@@ -1,0 +1,278 @@
+"""Schedules: a cron in a time zone, and the instants at which it fires.
+
+Instants are integers here, seconds since 1970-01-01T00:00Z. A zone's history is
+a sequence of *segments*, maximal intervals with one UTC offset; inside one,
+wall time is the instant plus that offset, so the naive calendar search runs on
+wall time and maps back by subtracting it. A fire found past the segment's end
+is not a fire (its wall time belongs to a gap, or to the other pass of a fold):
+the search goes on in the next segment. This gives literal wall-clock matching
+for every offset change without special cases: a wall time in a gap lies in no
+segment and never fires; a wall time in a fold lies in two segments (the first
+pass in the earlier offset, the second in the later one) and fires in each.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from datetime import datetime, timedelta, timezone, tzinfo
+from typing import Any, NamedTuple
+
+from ._calendar import next_wall, prev_wall
+from ._cron import Cron, parse
+from ._jitter import DEFAULT_MAX_DELAY, jitter
+from ._tzif import NEVER_AFTER, NEVER_BEFORE, ZoneRules
+from ._zones import get_zone, rules_for_name, rules_for_tzinfo
+
+_UTC = timezone.utc
+_EPOCH = datetime(1970, 1, 1, tzinfo=_UTC)
+_UNIX_ORDINAL = 719163
+#: The first and last instants a datetime can hold: 0001-01-01T00:00:00Z, 9999-12-31T23:59:59Z.
+FIRST_INSTANT = (1 - _UNIX_ORDINAL) * 86400
+LAST_INSTANT = (3652059 - _UNIX_ORDINAL) * 86400 + 86399
+_MICROSECOND = timedelta(microseconds=1)
+
+
+def instant(moment: datetime, what: str = "t") -> tuple[int, int]:
+    """(whole seconds since the epoch, microseconds) of an aware datetime, without overflow.
+
+    ``moment.astimezone(utc)`` would overflow for 9999-12-31T23:00-12:00; integers do not.
+    """
+    if not isinstance(moment, datetime):
+        raise TypeError(f"{what} must be an aware datetime, not {type(moment).__name__}")
+    offset = moment.utcoffset()
+    if offset is None:
+        raise TypeError(
+            f"{what} is a naive datetime, which names no instant; give it a tzinfo "
+            "(for example datetime.timezone.utc)"
+        )
+    seconds = (
+        (moment.toordinal() - _UNIX_ORDINAL) * 86400
+        + moment.hour * 3600
+        + moment.minute * 60
+        + moment.second
+    )
+    if not offset:
+        return seconds, moment.microsecond
+    micros = seconds * 1_000_000 + moment.microsecond - offset // _MICROSECOND
+    whole, fraction = divmod(micros, 1_000_000)
+    return whole, fraction
+
+
+def to_datetime(u: int) -> datetime:
+    """The aware UTC datetime of instant ``u``."""
+    return _EPOCH + timedelta(seconds=u)
+
+
+def next_fire(cron: Cron, rules: ZoneRules, u: int) -> int | None:
+    """The first fire at or after instant ``u``, or ``None`` past the datetime range."""
+    hours, minutes, days = cron.hour_mask, cron.minute_mask, cron.days
+    min_offset, max_offset = rules.min_offset, rules.max_offset
+    if u < FIRST_INSTANT:
+        u = FIRST_INSTANT
+    while u <= LAST_INSTANT:
+        start, end, offset = rules.segment(u)
+        wall = u + offset
+        found = next_wall(hours, minutes, days, wall)
+        if found is not None:
+            fire = found - offset
+            if fire < end:
+                return fire if fire <= LAST_INSTANT else None
+        if end >= NEVER_AFTER:
+            return None
+        # No fire in this segment. The walls [wall, found) match nothing, and every instant
+        # v in [end, found - max_offset) has its wall inside them (when end + min_offset >=
+        # wall): skip those segments at once. This keeps '0 0 29 2 */7' in a DST zone at a
+        # few steps instead of two per year.
+        u = end
+        if found is not None and end + min_offset >= wall:
+            skip = found - max_offset
+            if skip > u:
+                u = skip
+    return None
+
+
+def prev_fire(cron: Cron, rules: ZoneRules, u: int) -> int | None:
+    """The last fire at or before instant ``u``, or ``None`` before the datetime range."""
+    hours, minutes, days = cron.hour_mask, cron.minute_mask, cron.days
+    min_offset, max_offset = rules.min_offset, rules.max_offset
+    if u > LAST_INSTANT:
+        u = LAST_INSTANT
+    while u >= FIRST_INSTANT:
+        start, end, offset = rules.segment(u)
+        wall = u + offset
+        found = prev_wall(hours, minutes, days, wall)
+        if found is not None:
+            fire = found - offset
+            if fire >= start:
+                return fire if fire >= FIRST_INSTANT else None
+        if start <= NEVER_BEFORE:
+            return None
+        # Mirror image of next_fire's skip: walls (found, wall] match nothing.
+        u = start - 1
+        if found is not None and start - 1 + max_offset <= wall:
+            skip = found - min_offset
+            if skip < u:
+                u = skip
+    return None
+
+
+class Run(NamedTuple):
+    """One run of a jittered schedule: when it was due, and when to start it."""
+
+    #: The nominal fire time; what a run records as ``scheduled_at``.
+    scheduled_at: datetime
+    #: ``scheduled_at`` plus the schedule's jitter.
+    run_at: datetime
+
+    @property
+    def delay(self) -> timedelta:
+        return self.run_at - self.scheduled_at
+
+
+class Schedule:
+    """A cron expression in a time zone: when it fires, as aware UTC datetimes.
+
+    ``timezone`` is an IANA name (checked against the ``tzdata`` package) or a
+    ``tzinfo`` object, whose own rules are then used exactly. Fires follow literal
+    wall-clock matching: a wall time in a gap never fires, one in a fold fires
+    twice (first pass, then second pass).
+    """
+
+    __slots__ = ("__weakref__", "_rules", "_zone_key", "cron", "timezone")
+
+    cron: Cron
+    #: The zone's IANA name, or ``str()`` of a caller's tzinfo object.
+    timezone: str
+
+    def __init__(self, cron: str | Cron, timezone: str | tzinfo = "UTC") -> None:
+        if isinstance(cron, str):
+            cron = parse(cron)
+        elif not isinstance(cron, Cron):
+            raise TypeError(
+                f"cron must be an expression (str) or a Cron, not {type(cron).__name__}"
+            )
+        zone_key: str | tzinfo
+        if isinstance(timezone, str):
+            rules = rules_for_name(timezone)
+            name, zone_key = timezone, timezone
+        elif isinstance(timezone, tzinfo):
+            rules = rules_for_tzinfo(timezone)
+            name, zone_key = str(getattr(timezone, "key", None) or timezone), timezone
+        else:
+            raise TypeError(
+                "timezone must be an IANA name (str) or a tzinfo object, "
+                f"not {type(timezone).__name__}"
+            )
+        setattr_ = object.__setattr__
+        setattr_(self, "cron", cron)
+        setattr_(self, "timezone", name)
+        setattr_(self, "_zone_key", zone_key)
+        setattr_(self, "_rules", rules)
+
+    def __setattr__(self, name: str, value: object) -> None:
+        raise AttributeError(f"Schedule is immutable; cannot set {name!r}")
+
+    def __delattr__(self, name: str) -> None:
+        raise AttributeError(f"Schedule is immutable; cannot delete {name!r}")
+
+    def __eq__(self, other: object) -> bool:
+        if isinstance(other, Schedule):
+            return self.cron == other.cron and self._zone_key == other._zone_key
+        return NotImplemented
+
+    def __hash__(self) -> int:
+        return hash((self.cron, self._zone_key))
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        # A schedule travels as its expression and zone name, and computes the same
+        # fires wherever the same cronwall and tzdata versions run.
+        return (Schedule, (str(self.cron), self._zone_key))
+
+    def __repr__(self) -> str:
+        return f"Schedule({str(self.cron)!r}, {self.timezone!r})"
+
+    @property
+    def tzinfo(self) -> tzinfo:
+        """The zone as a tzinfo, for local views: ``fire.astimezone(schedule.tzinfo)``."""
+        key = self._zone_key
+        return get_zone(key) if isinstance(key, str) else key
+
+    # -- single steps ------------------------------------------------------------------------
+
+    def next_after(self, t: datetime) -> datetime | None:
+        """The first fire strictly after ``t``, or ``None`` past year 9999."""
+        seconds, _ = instant(t)
+        fire = next_fire(self.cron, self._rules, seconds + 1)
+        return None if fire is None else _EPOCH + timedelta(seconds=fire)
+
+    def prev_before(self, t: datetime) -> datetime | None:
+        """The last fire strictly before ``t``, or ``None`` before year 1."""
+        seconds, micros = instant(t)
+        fire = prev_fire(self.cron, self._rules, seconds if micros else seconds - 1)
+        return None if fire is None else _EPOCH + timedelta(seconds=fire)
+
+    # -- iteration ---------------------------------------------------------------------------
+
+    def iter_after(self, t: datetime) -> Iterator[datetime]:
+        """Fires strictly after ``t``, ascending; ends past year 9999."""
+        seconds, _ = instant(t)
+        return self._ascending(seconds + 1, LAST_INSTANT)
+
+    def iter_before(self, t: datetime) -> Iterator[datetime]:
+        """Fires strictly before ``t``, descending; ends before year 1."""
+        seconds, micros = instant(t)
+        return self._descending(seconds if micros else seconds - 1)
+
+    def upcoming(self, n: int, *, after: datetime | None = None) -> list[datetime]:
+        """The next ``n`` fires after ``after`` (default: now); fewer only past year 9999."""
+        if isinstance(n, bool) or not isinstance(n, int):
+            raise TypeError(f"n must be an int, not {type(n).__name__}")
+        if n < 0:
+            raise ValueError(f"n must be at least 0, not {n}")
+        start = datetime.now(_UTC) if after is None else after
+        fires = []
+        for fire in self.iter_after(start):
+            if len(fires) == n:
+                break
+            fires.append(fire)
+        return fires
+
+    def between(self, start: datetime, end: datetime) -> Iterator[datetime]:
+        """Fires with ``start < fire <= end``, ascending."""
+        first, _ = instant(start, "start")
+        last, _ = instant(end, "end")
+        return self._ascending(first + 1, last)
+
+    def iter_runs(
+        self, after: datetime, *, key: str | bytes, max_delay: timedelta = DEFAULT_MAX_DELAY
+    ) -> Iterator[Run]:
+        """Fires after ``after`` with this schedule's jitter for ``key`` applied.
+
+        Each :class:`Run` keeps the nominal time (``scheduled_at``) beside the jittered
+        one (``run_at``); the delay is the same for every run of one key and bound.
+        """
+        delay = jitter(key, max_delay=max_delay)
+        for fire in self.iter_after(after):
+            yield Run(fire, fire + delay)
+
+    def _ascending(self, u: int, last: int) -> Iterator[datetime]:
+        cron, rules = self.cron, self._rules
+        while True:
+            fire = next_fire(cron, rules, u)
+            if fire is None or fire > last:
+                return
+            yield _EPOCH + timedelta(seconds=fire)
+            u = fire + 1
+
+    def _descending(self, u: int) -> Iterator[datetime]:
+        cron, rules = self.cron, self._rules
+        while True:
+            fire = prev_fire(cron, rules, u)
+            if fire is None:
+                return
+            yield _EPOCH + timedelta(seconds=fire)
+            u = fire - 1
+
+
+Schedule.__module__ = "cronwall"
+Run.__module__ = "cronwall"

@@ -1,0 +1,229 @@
+"""Time zones: IANA names checked against the ``tzdata`` package, and their rules.
+
+Zone data comes from the ``tzdata`` package, never from the host (contract
+section 4): a name is looked up in the list of names ``tzdata`` ships, matched
+exactly, and its file is read from the package. Validating against that list
+before touching any file also rules out paths, ``posixrules`` and friends.
+"""
+
+from __future__ import annotations
+
+import importlib.resources
+import threading
+from datetime import datetime, timedelta, timezone, tzinfo
+from functools import lru_cache
+from zoneinfo import ZoneInfo
+
+import tzdata
+
+from ._errors import TimezoneError
+from ._tzif import NEVER_AFTER, NEVER_BEFORE, FixedRules, ZoneRules, parse_tzif
+
+#: The IANA release of the zone data in use (the ``tzdata`` package's), e.g. ``"2026f"``.
+TZDATA_VERSION: str = tzdata.IANA_VERSION
+
+_MAX_NAME_LENGTH = 255
+
+
+@lru_cache(maxsize=1)
+def available_timezones() -> frozenset[str]:
+    """Every name (zones and links) the installed ``tzdata`` package defines."""
+    text = importlib.resources.files("tzdata").joinpath("zones").read_text(encoding="utf-8")
+    return frozenset(text.split())
+
+
+@lru_cache(maxsize=1)
+def _names_by_folded_case() -> dict[str, str]:
+    return {name.casefold(): name for name in available_timezones()}
+
+
+def check_name(name: object) -> str:
+    """Return ``name`` if it is a zone name tzdata defines, else raise :class:`TimezoneError`."""
+    if not isinstance(name, str):
+        raise TypeError(
+            f"timezone must be an IANA name (str) or a tzinfo object, not {type(name).__name__}"
+        )
+    if name in available_timezones():
+        return name
+    raise TimezoneError(name, *_why_not(name))
+
+
+def _why_not(name: str) -> tuple[str, str | None]:
+    """The reason (and a hint) a string is not a zone name."""
+    shown = name if len(name) <= 60 else name[:60] + "\N{HORIZONTAL ELLIPSIS}"
+    if not name:
+        return "timezone is empty", "use an IANA name such as 'UTC' or 'America/New_York'"
+    if len(name) > _MAX_NAME_LENGTH:
+        return f"timezone name is {len(name)} characters long; no IANA name is", None
+    if "\x00" in name:
+        return f"timezone {shown!r} contains a NUL character", None
+    if name != name.strip():
+        stripped = name.strip()
+        hint = f"did you mean {stripped!r}?" if stripped in available_timezones() else None
+        return f"timezone {shown!r} has surrounding whitespace", hint
+    folded = _names_by_folded_case().get(name.casefold())
+    if folded is not None:
+        return f"unknown timezone {shown!r}; names are case-sensitive", f"did you mean {folded!r}?"
+    if name.startswith(("/", ".")) or "/../" in name or name.endswith("/..") or "\\" in name:
+        return f"timezone {shown!r} is a path, not an IANA name", None
+    if name in ("localtime", "posixrules") or name.startswith(("posix/", "right/")):
+        return f"{shown!r} is not an IANA time zone name", None
+    return f"unknown timezone {shown!r}", "use an IANA name such as 'UTC' or 'America/New_York'"
+
+
+@lru_cache(maxsize=None)
+def get_zone(name: str) -> tzinfo:
+    """The ``zoneinfo.ZoneInfo`` for ``name``, built from the ``tzdata`` package's file."""
+    name = check_name(name)
+    with _open(name) as handle:
+        return ZoneInfo.from_file(handle, key=name)
+
+
+def _open(name: str):  # type: ignore[no-untyped-def]
+    resource = importlib.resources.files("tzdata.zoneinfo")
+    for part in name.split("/"):
+        resource = resource.joinpath(part)
+    return resource.open("rb")
+
+
+_rules_lock = threading.Lock()
+_rules_by_name: dict[str, ZoneRules] = {}
+
+
+def rules_for_name(name: str) -> ZoneRules:
+    """The (cached) transition rules of a zone named in tzdata."""
+    rules = _rules_by_name.get(name)
+    if rules is None:
+        name = check_name(name)
+        with _open(name) as handle:
+            data = handle.read()
+        rules = parse_tzif(data, name)
+        with _rules_lock:
+            rules = _rules_by_name.setdefault(name, rules)
+    return rules
+
+
+# -- rules of arbitrary tzinfo objects ------------------------------------------------------
+
+# A tzinfo object exposes no transition list, so its transitions are found by
+# probing its offset every _PROBE_STEP seconds and bisecting each change to the
+# second. Two changes closer together than the step would be missed; since 1900 no
+# two transitions of any IANA zone are closer than 6 days (tzdata 2026f; checked
+# against every zone by tests/test_zones.py).
+_PROBE_STEP = 6 * 3600
+# Probing extends the known history one chunk at a time, in each direction.
+_PROBE_CHUNK = 366 * 86400
+_FIRST_INSTANT = int((datetime(1, 1, 2) - datetime(1970, 1, 1)).total_seconds())
+_LAST_INSTANT = int((datetime(9999, 12, 30) - datetime(1970, 1, 1)).total_seconds())
+_EPOCH = datetime(1970, 1, 1, tzinfo=timezone.utc)
+
+
+class ProbedRules(ZoneRules):
+    """Transitions of an arbitrary ``tzinfo``, discovered by probing its offsets."""
+
+    __slots__ = ("covered_from", "lock", "tz")
+
+    def __init__(self, tz: tzinfo) -> None:
+        self.tz = tz
+        self.lock = threading.Lock()
+        start = _clamp(0)
+        base = self._probe(start)
+        super().__init__([], [], base, None, ())
+        # Unprobed instants may have any offset a tzinfo can give (less than a day).
+        self.min_offset, self.max_offset = -86399, 86399
+        self.covered_from = start
+        self.covered_until = start
+        # Known: the offset is `base` on [start, start); the lists hold changes inside
+        # [covered_from, covered_until), with `before` holding from covered_from.
+
+    def segment(self, u: int) -> tuple[int, int, int]:
+        if not self.covered_from <= u < self.covered_until:
+            with self.lock:
+                while u >= self.covered_until and self.covered_until < NEVER_AFTER:
+                    self._extend_forward()
+                while u < self.covered_from and self.covered_from > NEVER_BEFORE:
+                    self._extend_backward()
+        start, end, offset = ZoneRules.segment(self, u)
+        # Nothing is known outside the probed range: end the segment there.
+        return max(start, self.covered_from), min(end, self.covered_until), offset
+
+    def _extend_forward(self) -> None:
+        lo = self.covered_until
+        if lo >= _LAST_INSTANT:
+            self.covered_until = NEVER_AFTER
+            return
+        hi = min(lo + _PROBE_CHUNK, _LAST_INSTANT)
+        current = self.offs[-1] if self.offs else self.before
+        for change, offset in self._changes(lo, hi, current):
+            self.trans.append(change)
+            self.offs.append(offset)
+        self.covered_until = hi
+
+    def _extend_backward(self) -> None:
+        hi = self.covered_from
+        if hi <= _FIRST_INSTANT:
+            self.covered_from = NEVER_BEFORE
+            return
+        lo = max(hi - _PROBE_CHUNK, _FIRST_INSTANT)
+        first = self._probe(lo)
+        # The scan ends by probing `hi`, so its last change lands on the old `before`.
+        changes = self._changes(lo, hi, first)
+        self.trans[:0] = [instant for instant, _ in changes]
+        self.offs[:0] = [offset for _, offset in changes]
+        self.before = first
+        self.covered_from = lo
+
+    def _changes(self, lo: int, hi: int, current: int) -> list[tuple[int, int]]:
+        """(instant, new offset) for each change of offset in ``(lo, hi]``, starting at ``current``."""
+        found = []
+        here = lo
+        while here < hi:
+            there = min(here + _PROBE_STEP, hi)
+            offset = self._probe(there)
+            if offset != current:
+                # Bisect to the first second with the new offset.
+                low, high = here, there
+                while high - low > 1:
+                    middle = (low + high) // 2
+                    if self._probe(middle) == current:
+                        low = middle
+                    else:
+                        high = middle
+                found.append((high, offset))
+                current = offset
+            here = there
+        return found
+
+    def _probe(self, u: int) -> int:
+        local = (_EPOCH + timedelta(seconds=_clamp(u))).astimezone(self.tz)
+        delta = local.utcoffset()
+        if delta is None:
+            raise TimezoneError(self.tz, f"tzinfo {self.tz!r} gives no UTC offset")
+        if delta.microseconds:
+            raise TimezoneError(self.tz, f"tzinfo {self.tz!r} has a UTC offset with microseconds")
+        return delta.days * 86400 + delta.seconds
+
+
+def _clamp(u: int) -> int:
+    return min(max(u, _FIRST_INSTANT), _LAST_INSTANT)
+
+
+_rules_by_object: dict[int, tuple[tzinfo, ZoneRules]] = {}
+
+
+def rules_for_tzinfo(tz: tzinfo) -> ZoneRules:
+    """Rules that reproduce exactly what ``tz`` says, for a caller-given tzinfo object."""
+    if isinstance(tz, timezone):
+        delta = tz.utcoffset(None)
+        if delta.microseconds:
+            raise TimezoneError(tz, f"tzinfo {tz!r} has a UTC offset with microseconds")
+        return FixedRules(delta.days * 86400 + delta.seconds)
+    # Keyed by identity and holding the object, so an id is never reused for another zone.
+    entry = _rules_by_object.get(id(tz))
+    if entry is None or entry[0] is not tz:
+        with _rules_lock:
+            if len(_rules_by_object) > 1024:
+                _rules_by_object.clear()
+            entry = (tz, ProbedRules(tz))
+            _rules_by_object[id(tz)] = entry
+    return entry[1]
