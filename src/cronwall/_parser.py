@@ -356,7 +356,7 @@ def _reject_shortcut(expression: str, token: str) -> NoReturn:
     hint = f"use {replacement!r}" if replacement else None
     _fail(
         expression,
-        f"{token!r} shortcuts are not supported; write the five fields",
+        f"shortcut {token!r} is not supported; cronwall takes five fields",
         (start, start + len(token)),
         hint=hint,
     )

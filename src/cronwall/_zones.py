@@ -45,7 +45,8 @@ def check_name(name: object) -> str:
         )
     if name in available_timezones():
         return name
-    raise TimezoneError(name, *_why_not(name))
+    reason, hint = _why_not(name)
+    raise TimezoneError(name, reason, hint=hint)
 
 
 def _why_not(name: str) -> tuple[str, str | None]:
