@@ -146,8 +146,9 @@ def _fail(message: str, args: argparse.Namespace | None, out: TextIO, err: TextI
     return 2
 
 
-def main(argv: Sequence[str] | None = None, *, out: TextIO | None = None,
-         err: TextIO | None = None) -> int:
+def main(
+    argv: Sequence[str] | None = None, *, out: TextIO | None = None, err: TextIO | None = None
+) -> int:
     """Run the command line; returns the exit status (``console_scripts`` exits with it)."""
     out = sys.stdout if out is None else out
     err = sys.stderr if err is None else err

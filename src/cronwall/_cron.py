@@ -47,6 +47,9 @@ class Cron:
     month_mask: int
     day_of_week_mask: int
     day_rule: DayRule
+    _key: tuple[int, int, int, int, int, bool]
+    _text: str | None
+    _table: DayTable | None
 
     def __init__(self, fields: Fields) -> None:
         either_day = not (fields.day_of_month_star or fields.day_of_week_star)

@@ -42,7 +42,8 @@ def jitter(key: str | bytes, *, max_delay: timedelta = DEFAULT_MAX_DELAY) -> tim
         raise TypeError(f"max_delay must be a timedelta, not {type(max_delay).__name__}")
     bound = max_delay // _MILLISECOND
     if bound < 1:
-        raise CronwallError(f"max_delay must be at least 1 millisecond, not {max_delay!r}",
-                            param="max_delay")
+        raise CronwallError(
+            f"max_delay must be at least 1 millisecond, not {max_delay!r}", param="max_delay"
+        )
     number = int.from_bytes(hashlib.sha256(_DOMAIN + data).digest()[:8], "big")
     return timedelta(milliseconds=(number * bound) >> 64)

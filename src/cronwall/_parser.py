@@ -84,7 +84,8 @@ def parse_fields(expression: str) -> Fields:
     if len(expression) > MAX_EXPRESSION_LENGTH:
         _fail(
             expression,
-            f"expression is {len(expression)} characters long; the limit is {MAX_EXPRESSION_LENGTH}",
+            f"expression is {len(expression)} characters long; "
+            f"the limit is {MAX_EXPRESSION_LENGTH}",
             (MAX_EXPRESSION_LENGTH, len(expression)),
         )
     flat = expression.replace("\t", " ")
@@ -386,13 +387,16 @@ def _reject_never_firing(expression: str, fields: Fields) -> None:
             return
     days = mask_values(fields.day_of_month)
     months = [MONTH_NAMES_LONG[m - 1] for m in mask_values(fields.month)]
-    day_text = f"day {days[0]}" if len(days) == 1 else "days " + ", ".join(map(str, days))
+    if len(days) == 1:
+        day_text = f"day {days[0]} never occurs"
+    else:
+        day_text = "days " + ", ".join(map(str, days)) + " never occur"
     month_text = months[0] if len(months) == 1 else ", ".join(months[:-1]) + " or " + months[-1]
     spans = _field_spans(expression)
     _fail(
         expression,
         f"{DAY_OF_MONTH.name} and {MONTH.name} can never match: "
-        f"{day_text} never occurs in {month_text}",
+        f"{day_text} in {month_text}",
         (spans[2][0], spans[3][1]),
         field=DAY_OF_MONTH.name,
     )

@@ -70,7 +70,7 @@ def next_fire(cron: Cron, rules: ZoneRules, u: int) -> int | None:
     if u < FIRST_INSTANT:
         u = FIRST_INSTANT
     while u <= LAST_INSTANT:
-        start, end, offset = rules.segment(u)
+        _, end, offset = rules.segment(u)
         wall = u + offset
         found = next_wall(hours, minutes, days, wall)
         if found is not None:
@@ -98,7 +98,7 @@ def prev_fire(cron: Cron, rules: ZoneRules, u: int) -> int | None:
     if u > LAST_INSTANT:
         u = LAST_INSTANT
     while u >= FIRST_INSTANT:
-        start, end, offset = rules.segment(u)
+        start, _, offset = rules.segment(u)
         wall = u + offset
         found = prev_wall(hours, minutes, days, wall)
         if found is not None:
@@ -143,6 +143,8 @@ class Schedule:
     cron: Cron
     #: The zone's IANA name, or ``str()`` of a caller's tzinfo object.
     timezone: str
+    _zone_key: str | tzinfo
+    _rules: ZoneRules
 
     def __init__(self, cron: str | Cron, timezone: str | tzinfo = "UTC") -> None:
         if isinstance(cron, str):
@@ -230,7 +232,7 @@ class Schedule:
         if n < 0:
             raise ValueError(f"n must be at least 0, not {n}")
         start = datetime.now(_UTC) if after is None else after
-        fires = []
+        fires: list[datetime] = []
         for fire in self.iter_after(start):
             if len(fires) == n:
                 break

@@ -94,11 +94,11 @@ class ZoneRules:
         current = self.offs[-1] if self.offs else self.before
         if first:
             # The footer takes over just after the last explicit transition.
-            first = footer(start)
-            if first != current:
+            taking_over = footer(start)
+            if taking_over != current:
                 self.trans.append(start)
-                self.offs.append(first)
-                current = first
+                self.offs.append(taking_over)
+                current = taking_over
         while year <= last_year:
             for point in _footer_candidates(footer, year):
                 if point < start:
@@ -144,7 +144,7 @@ def _is_leap(year: int) -> bool:
 class _RuleDate:
     """When in a year a footer transition happens, as local seconds since 1970."""
 
-    __slots__ = ("kind", "month", "week", "weekday", "day", "seconds")
+    __slots__ = ("day", "kind", "month", "seconds", "week", "weekday")
 
     def __init__(self, text: str) -> None:
         date_text, _, time_text = text.partition("/")
@@ -317,7 +317,9 @@ def _parse_tzif(data: bytes) -> ZoneRules:
     offset += timecnt * 8
     indices = data[offset : offset + timecnt]
     offset += timecnt
-    types = [struct.unpack(">lBB", data[offset + 6 * i : offset + 6 * i + 6]) for i in range(typecnt)]
+    types = [
+        struct.unpack(">lBB", data[offset + 6 * i : offset + 6 * i + 6]) for i in range(typecnt)
+    ]
     offset += typecnt * 6 + charcnt + leapcnt * 12 + isstdcnt + isutcnt
     footer_text = data[offset:].strip(b"\n").decode("ascii")
 
@@ -328,7 +330,7 @@ def _parse_tzif(data: bytes) -> ZoneRules:
     trans: list[int] = []
     offs: list[int] = []
     current = before
-    for when, index in zip(times, indices):
+    for when, index in zip(times, indices, strict=True):
         off = utoffs[index]
         if off != current:
             trans.append(when)

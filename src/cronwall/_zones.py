@@ -11,10 +11,10 @@ from __future__ import annotations
 import importlib.resources
 import threading
 from datetime import datetime, timedelta, timezone, tzinfo
-from functools import lru_cache
+from functools import cache, lru_cache
 from zoneinfo import ZoneInfo
 
-import tzdata
+import tzdata  # type: ignore[import-untyped]
 
 from ._errors import TimezoneError
 from ._tzif import NEVER_AFTER, NEVER_BEFORE, FixedRules, ZoneRules, parse_tzif
@@ -72,7 +72,7 @@ def _why_not(name: str) -> tuple[str, str | None]:
     return f"unknown timezone {shown!r}", "use an IANA name such as 'UTC' or 'America/New_York'"
 
 
-@lru_cache(maxsize=None)
+@cache
 def get_zone(name: str) -> tzinfo:
     """The ``zoneinfo.ZoneInfo`` for ``name``, built from the ``tzdata`` package's file."""
     name = check_name(name)
@@ -175,7 +175,7 @@ class ProbedRules(ZoneRules):
         self.covered_from = lo
 
     def _changes(self, lo: int, hi: int, current: int) -> list[tuple[int, int]]:
-        """(instant, new offset) for each change of offset in ``(lo, hi]``, starting at ``current``."""
+        """(instant, new offset) for each change in ``(lo, hi]``, starting from ``current``."""
         found = []
         here = lo
         while here < hi:

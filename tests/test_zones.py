@@ -1,0 +1,178 @@
+"""Time zones: names checked against tzdata, rules read from tzdata, never from the host."""
+
+from __future__ import annotations
+
+import random
+import zoneinfo
+from datetime import datetime, timedelta, timezone
+from pathlib import Path
+
+import pytest
+
+import cronwall
+from cronwall import Schedule, TimezoneError
+from cronwall._tzif import NEVER_BEFORE
+from cronwall._zones import ProbedRules, rules_for_name
+
+EPOCH = datetime(1970, 1, 1, tzinfo=timezone.utc)
+
+HOSTILE_NAMES = [
+    "",  # empty
+    "localtime",  # the host's own zone, whatever it is
+    "posixrules",  # a database helper file, not a zone
+    "posix/America/New_York",  # duplicate trees some systems ship
+    "right/UTC",  # leap-second variants
+    "zone.tab",  # data files in the database folder
+    "zone1970.tab",
+    "tzdata.zi",
+    "leapseconds",
+    "iso3166.tab",
+    "__init__.py",  # the tzdata package's own files
+    "../etc/passwd",  # paths
+    "/etc/localtime",
+    "/usr/share/zoneinfo/UTC",
+    "America/../UTC",
+    "America//New_York",
+    "America/New_York/",
+    ".",
+    "..",
+    "UTC\x00",  # NUL bytes
+    "\x00",
+    " UTC",  # surrounding spaces
+    "UTC ",
+    "\tEurope/London\n",
+    "america/new_york",  # wrong case
+    "utc",
+    "EUROPE/LONDON",
+    "America/New_York\\",  # backslash
+    "Amer\u0456ca/New_York",  # Cyrillic i lookalike
+    "x" * 10_000,  # huge
+    "America/Nowhere",  # plausible but unknown
+]
+
+
+@pytest.mark.parametrize("name", HOSTILE_NAMES)
+def test_hostile_zone_name_raises_the_timezone_error(name: str) -> None:
+    with pytest.raises(TimezoneError) as caught:
+        Schedule("* * * * *", name)
+    assert isinstance(caught.value, cronwall.CronwallError)
+    assert caught.value.timezone == name
+    with pytest.raises(TimezoneError):
+        cronwall.get_zone(name)
+
+
+def test_wrong_case_suggests_the_right_name() -> None:
+    with pytest.raises(TimezoneError) as caught:
+        Schedule("* * * * *", "america/new_york")
+    assert str(caught.value) == (
+        "unknown timezone 'america/new_york'; names are case-sensitive; "
+        "did you mean 'America/New_York'?"
+    )
+    assert caught.value.to_dict()["param"] == "timezone"
+
+
+def test_surrounding_spaces_are_named_as_the_problem() -> None:
+    with pytest.raises(TimezoneError, match="surrounding whitespace; did you mean 'UTC'"):
+        Schedule("* * * * *", " UTC")
+
+
+def test_links_and_zones_are_both_accepted() -> None:
+    assert Schedule("0 0 * * *", "US/Eastern").timezone == "US/Eastern"
+    assert Schedule("0 0 * * *", "Asia/Calcutta").next_after(EPOCH) == Schedule(
+        "0 0 * * *", "Asia/Kolkata"
+    ).next_after(EPOCH)
+
+
+def test_the_tzdata_version_in_use_is_reported() -> None:
+    import tzdata  # type: ignore[import-untyped]
+
+    assert cronwall.TZDATA_VERSION == tzdata.IANA_VERSION
+    assert len(cronwall.available_timezones()) > 500
+    assert "UTC" in cronwall.available_timezones()
+
+
+def test_zone_data_comes_from_tzdata_not_from_the_hosts_zone_folder(tmp_path: Path) -> None:
+    # A host folder claiming New York is permanently UTC+14 must change nothing.
+    kiritimati = Path(__file__).parent / "data"  # not used; the bogus file is built below
+    del kiritimati
+    fake = tmp_path / "America"
+    fake.mkdir()
+    import importlib.resources
+
+    bogus = importlib.resources.files("tzdata.zoneinfo").joinpath("Etc", "GMT-14").read_bytes()
+    (fake / "New_York").write_bytes(bogus)
+    zoneinfo.reset_tzpath([str(tmp_path)])
+    try:
+        assert zoneinfo.ZoneInfo.no_cache("America/New_York").utcoffset(None) == timedelta(hours=14)
+        fire = Schedule("30 1 * * *", "America/New_York").next_after(
+            datetime(2026, 11, 1, tzinfo=timezone.utc)
+        )
+        assert fire is not None
+        assert fire.isoformat() == "2026-11-01T05:30:00+00:00"
+        zone = cronwall.get_zone("America/New_York")
+        assert datetime(2026, 7, 1, tzinfo=zone).utcoffset() == timedelta(hours=-4)
+    finally:
+        zoneinfo.reset_tzpath()
+
+
+@pytest.mark.parametrize("name", sorted(cronwall.available_timezones()))
+def test_zone_offsets_agree_with_zoneinfo_on_the_same_tzdata_file(name: str) -> None:
+    """Every zone: segments hold the same offset zoneinfo computes, at transitions and between."""
+    rules = rules_for_name(name)
+    zone = cronwall.get_zone(name)
+    rules.segment(4_102_444_800)  # extend the footer's transitions through 2100
+    rnd = random.Random(name)
+    points = [rnd.randrange(-2_208_988_800, 4_102_444_800) for _ in range(40)]
+    for when in rules.trans[-60:]:
+        points += [when - 1, when, when + 1]
+    for u in points:
+        start, end, offset = rules.segment(u)
+        expected = (EPOCH + timedelta(seconds=u)).astimezone(zone).utcoffset()
+        assert expected is not None
+        assert start <= u < end
+        assert offset == expected // timedelta(seconds=1), (name, u)
+
+
+def test_no_two_transitions_since_1900_are_closer_than_the_probing_step() -> None:
+    # ProbedRules finds a tzinfo's transitions by probing every 6 hours.
+    closest = min(
+        later - earlier
+        for name in cronwall.available_timezones()
+        for earlier, later in zip(rules_for_name(name).trans, rules_for_name(name).trans[1:])
+        if earlier > -2_208_988_800
+    )
+    assert closest > 4 * 6 * 3600
+
+
+@pytest.mark.parametrize(
+    "name", ["America/New_York", "Australia/Lord_Howe", "Europe/Dublin", "Pacific/Apia", "Asia/Kolkata"]
+)
+def test_probed_rules_of_a_zoneinfo_object_match_the_tzdata_rules(name: str) -> None:
+    probed = ProbedRules(cronwall.get_zone(name))
+    exact = rules_for_name(name)
+    for u in range(946_684_800, 1_893_456_000, 7 * 86400 + 3601):
+        assert probed.segment(u)[2] == exact.segment(u)[2]
+    # Segment edges found by probing are the exact transitions, within what was probed.
+    for u in (1_420_000_000, 1_793_000_000):
+        start, end, _ = probed.segment(u)
+        exact_start, exact_end, _ = exact.segment(u)
+        assert start == max(exact_start, probed.covered_from)
+        assert end == min(exact_end, probed.covered_until)
+        assert start > NEVER_BEFORE
+
+
+def test_a_tzinfo_object_gets_exactly_its_own_rules() -> None:
+    # A zoneinfo object from the host path is used as it is, not swapped for tzdata's.
+    zone = cronwall.get_zone("Europe/Dublin")
+    by_object = Schedule("30 1 * * *", zone)
+    by_name = Schedule("30 1 * * *", "Europe/Dublin")
+    after = datetime(2026, 10, 24, tzinfo=timezone.utc)
+    assert by_object.upcoming(4, after=after) == by_name.upcoming(4, after=after)
+    assert by_object.timezone == "Europe/Dublin"
+
+
+def test_a_fixed_offset_tzinfo_is_a_zone_without_transitions() -> None:
+    schedule = Schedule("0 0 * * *", timezone(timedelta(hours=5, minutes=30)))
+    fire = schedule.next_after(datetime(2026, 1, 1, tzinfo=timezone.utc))
+    assert fire is not None
+    assert fire.isoformat() == "2026-01-01T18:30:00+00:00"
