@@ -123,7 +123,8 @@ def test_zone_offsets_agree_with_zoneinfo_on_the_same_tzdata_file(name: str) -> 
     rules.segment(4_102_444_800)  # extend the footer's transitions through 2100
     rnd = random.Random(name)
     points = [rnd.randrange(-2_208_988_800, 4_102_444_800) for _ in range(40)]
-    for when in rules.trans[-60:]:
+    recent = [when for when in rules.trans if when < 4_102_444_800]
+    for when in recent[-60:]:
         points += [when - 1, when, when + 1]
     for u in points:
         start, end, offset = rules.segment(u)

@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import threading
 from datetime import date
+from functools import lru_cache
 
 UNIX_ORDINAL = 719163  # date(1970, 1, 1).toordinal()
 MAX_ORDINAL = 3652059  # date(9999, 12, 31).toordinal()
@@ -238,3 +239,15 @@ def prev_wall(hours: int, minutes: int, table: DayTable, wall: int) -> int | Non
             return None
         time = prev_time(hours, minutes, 1439)
     return (ordinal - UNIX_ORDINAL) * 86400 + time * 60
+
+
+@lru_cache(maxsize=1024)
+def day_times(hours: int, minutes: int) -> tuple[int, ...]:
+    """Every matching minute of a day, ascending (shared by crons with the same masks)."""
+    return tuple(
+        hour * 60 + minute
+        for hour in range(24)
+        if hours >> hour & 1
+        for minute in range(60)
+        if minutes >> minute & 1
+    )

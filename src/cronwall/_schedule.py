@@ -13,22 +13,26 @@ pass in the earlier offset, the second in the later one) and fires in each.
 
 from __future__ import annotations
 
+from bisect import bisect_left
 from collections.abc import Iterator
 from datetime import datetime, timedelta, timezone, tzinfo
-from typing import Any, NamedTuple
+from typing import TYPE_CHECKING, Any, NamedTuple
 
-from ._calendar import next_wall, prev_wall
+from ._calendar import UNIX_ORDINAL, day_times, next_wall, prev_wall
 from ._cron import Cron, parse
+from ._errors import CronwallError
 from ._jitter import DEFAULT_MAX_DELAY, jitter
 from ._tzif import NEVER_AFTER, NEVER_BEFORE, ZoneRules
 from ._zones import get_zone, rules_for_name, rules_for_tzinfo
 
+if TYPE_CHECKING:
+    from ._hazards import DstHazard
+
 _UTC = timezone.utc
 _EPOCH = datetime(1970, 1, 1, tzinfo=_UTC)
-_UNIX_ORDINAL = 719163
 #: The first and last instants a datetime can hold: 0001-01-01T00:00:00Z, 9999-12-31T23:59:59Z.
-FIRST_INSTANT = (1 - _UNIX_ORDINAL) * 86400
-LAST_INSTANT = (3652059 - _UNIX_ORDINAL) * 86400 + 86399
+FIRST_INSTANT = (1 - UNIX_ORDINAL) * 86400
+LAST_INSTANT = (3652059 - UNIX_ORDINAL) * 86400 + 86399
 _MICROSECOND = timedelta(microseconds=1)
 
 
@@ -46,7 +50,7 @@ def instant(moment: datetime, what: str = "t") -> tuple[int, int]:
             "(for example datetime.timezone.utc)"
         )
     seconds = (
-        (moment.toordinal() - _UNIX_ORDINAL) * 86400
+        (moment.toordinal() - UNIX_ORDINAL) * 86400
         + moment.hour * 3600
         + moment.minute * 60
         + moment.second
@@ -230,7 +234,7 @@ class Schedule:
         if isinstance(n, bool) or not isinstance(n, int):
             raise TypeError(f"n must be an int, not {type(n).__name__}")
         if n < 0:
-            raise ValueError(f"n must be at least 0, not {n}")
+            raise CronwallError(f"n must be at least 0, not {n}", param="n")
         start = datetime.now(_UTC) if after is None else after
         fires: list[datetime] = []
         for fire in self.iter_after(start):
@@ -257,23 +261,93 @@ class Schedule:
         for fire in self.iter_after(after):
             yield Run(fire, fire + delay)
 
+    # -- for people and APIs (built in _hazards.py and _api.py, which build on this module) --
+
+    def dst_hazards(self, start: datetime, end: datetime) -> list[DstHazard]:
+        """Wall times this schedule matches that a clock change at ``start <= T < end`` skips
+        (a gap: no fire) or repeats (a fold: two fires), in order.
+
+        Empty for UTC, and for schedules that stay clear of the zone's transitions.
+        """
+        from ._hazards import find_hazards
+
+        first, _ = instant(start, "start")
+        last, _ = instant(end, "end")
+        return find_hazards(self.cron, self._rules, self.timezone, first, last)
+
+    def to_dict(
+        self, *, now: datetime | None = None, count: int = 5, last_run_at: datetime | None = None
+    ) -> dict[str, Any]:
+        """The schedule as an API returns it: ``type``, ``expression`` (canonical),
+        ``timezone``, ``last_run_at`` and the next ``count`` nominal fires after ``now``
+        as ``upcoming_runs_at``, all times RFC 3339 UTC strings.
+        """
+        from ._api import schedule_to_dict
+
+        return schedule_to_dict(self, now=now, count=count, last_run_at=last_run_at)
+
     def _ascending(self, u: int, last: int) -> Iterator[datetime]:
         cron, rules = self.cron, self._rules
+        days = cron.days
+        times = day_times(cron.hour_mask, cron.minute_mask)
+        count = len(times)
+        epoch, seconds = _EPOCH, timedelta
+        last = min(last, LAST_INSTANT)
         while True:
             fire = next_fire(cron, rules, u)
             if fire is None or fire > last:
                 return
-            yield _EPOCH + timedelta(seconds=fire)
-            u = fire + 1
+            # Fast path: inside one segment, walk the day's matching minutes and then the
+            # matching days directly; leave it at the segment's end (or at `last`).
+            _, end, offset = rules.segment(fire)
+            end = min(end, last + 1)
+            wall = fire + offset
+            ordinal = wall // 86400 + UNIX_ORDINAL
+            base = (ordinal - UNIX_ORDINAL) * 86400 - offset  # the instant of wall midnight
+            index = bisect_left(times, wall % 86400 // 60)
+            while True:
+                yield epoch + seconds(seconds=fire)
+                u = fire + 1
+                index += 1
+                if index == count:
+                    ordinal = days.next_day(ordinal + 1)
+                    if not ordinal:
+                        break
+                    base = (ordinal - UNIX_ORDINAL) * 86400 - offset
+                    index = 0
+                fire = base + times[index] * 60
+                if fire >= end:
+                    break
 
     def _descending(self, u: int) -> Iterator[datetime]:
         cron, rules = self.cron, self._rules
+        days = cron.days
+        times = day_times(cron.hour_mask, cron.minute_mask)
+        last_index = len(times) - 1
+        epoch, seconds = _EPOCH, timedelta
         while True:
             fire = prev_fire(cron, rules, u)
             if fire is None:
                 return
-            yield _EPOCH + timedelta(seconds=fire)
-            u = fire - 1
+            start, _, offset = rules.segment(fire)
+            start = max(start, FIRST_INSTANT)
+            wall = fire + offset
+            ordinal = wall // 86400 + UNIX_ORDINAL
+            base = (ordinal - UNIX_ORDINAL) * 86400 - offset
+            index = bisect_left(times, wall % 86400 // 60)
+            while True:
+                yield epoch + seconds(seconds=fire)
+                u = fire - 1
+                index -= 1
+                if index < 0:
+                    ordinal = days.prev_day(ordinal - 1)
+                    if not ordinal:
+                        break
+                    base = (ordinal - UNIX_ORDINAL) * 86400 - offset
+                    index = last_index
+                fire = base + times[index] * 60
+                if fire < start:
+                    break
 
 
 Schedule.__module__ = "cronwall"
