@@ -6,8 +6,11 @@ gaps and folds, zone data from the ``tzdata`` package, deterministic jitter.
 
 from __future__ import annotations
 
+from ._api import ParameterError, validate_schedule
 from ._cron import Cron, DayRule, parse
 from ._errors import CronwallError, ExpressionError, TimezoneError
+from ._explain import explain
+from ._hazards import DstHazard
 from ._jitter import DEFAULT_MAX_DELAY, jitter
 from ._schedule import Run, Schedule
 from ._zones import TZDATA_VERSION, available_timezones, get_zone
@@ -18,14 +21,18 @@ __all__ = [
     "Cron",
     "CronwallError",
     "DayRule",
+    "DstHazard",
     "ExpressionError",
+    "ParameterError",
     "Run",
     "Schedule",
     "TimezoneError",
     "available_timezones",
+    "explain",
     "get_zone",
     "jitter",
     "parse",
+    "validate_schedule",
 ]
 
 __version__ = "0.1.0"

@@ -7,6 +7,7 @@ Hypothesis strategies all read this table; no other module spells out "0-59".
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import cached_property
 from typing import Literal
 
 FieldName = Literal["minute", "hour", "day of month", "month", "day of week"]
@@ -22,7 +23,7 @@ class Field:
     #: Three-letter names, index 0 naming value ``low``; empty when the field has no names.
     names: tuple[str, ...] = ()
 
-    @property
+    @cached_property
     def full_mask(self) -> int:
         """The bitmask with every value of the field's range set (bit v means value v)."""
         return ((1 << (self.high + 1)) - 1) ^ ((1 << self.low) - 1)

@@ -54,6 +54,7 @@ _EXTENDED: dict[str, str | None] = {
     "R": "pick a fixed value",
 }
 _SEPARATORS = " \t"
+_DAYS_IN_EVERY_MONTH = (1 << 30) - 2  # bits 1-29
 
 
 class Fields(NamedTuple):
@@ -127,6 +128,13 @@ def parse_fields(expression: str) -> Fields:
 
 def _compile_field(text: str, field: Field) -> int:
     """field = item *("," item)"""
+    # Fast paths for the commonest fields: '*' and a single number.
+    if text == "*":
+        return field.full_mask
+    if text.isdigit():  # safe: the text is ASCII, so these are ASCII digits
+        value = int(text)
+        if field.low <= value <= field.high:
+            return 1 << value
     mask = 0
     offset = 0
     for item in text.split(","):
@@ -195,10 +203,10 @@ def _compile_item(item: str, field: Field) -> int:
             f"{field.name} step {step} in {item!r} selects only {start}; "
             f"the step must be from 1 to {end - start}",
         )
-    mask = 0
-    for value in range(start, end + 1, step):
-        mask |= 1 << value
-    return mask
+    # Bits start, start+step, ... up to end: n ones spaced `step` apart are the binary
+    # geometric series (2**(n*step) - 1) / (2**step - 1).
+    count = (end - start) // step + 1
+    return ((1 << (count * step)) - 1) // ((1 << step) - 1) << start
 
 
 def _parse_step(text: str, at: int, field: Field) -> int:
@@ -382,6 +390,8 @@ def _reject_field_count(expression: str, count: int) -> NoReturn:
 def _reject_never_firing(expression: str, fields: Fields) -> None:
     if not (fields.day_of_month_star or fields.day_of_week_star):
         return  # either-day rule: every restricted weekday occurs in every month
+    if fields.day_of_month & _DAYS_IN_EVERY_MONTH:
+        return  # days 1-29 occur in every month (February 29th in leap years)
     for month in mask_values(fields.month):
         if fields.day_of_month & ((1 << (MAX_DAYS_IN_MONTH[month] + 1)) - 1):
             return

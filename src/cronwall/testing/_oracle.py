@@ -49,7 +49,7 @@ def tzdata_zone_names() -> frozenset[str]:
     return frozenset(line.strip() for line in text.splitlines() if line.strip())
 
 
-@functools.lru_cache(maxsize=None)
+@functools.cache
 def tzdata_zone(name: str) -> tzinfo:
     """The zone ``name`` built from the ``tzdata`` package's file, independently of cronwall."""
     if not isinstance(name, str):
@@ -78,14 +78,14 @@ def _cron(expression: str | Cron) -> Cron:
 def reference_matches(expression: str | Cron) -> Callable[[datetime], bool]:
     """A predicate: does a wall-clock time (second ignored) match ``expression``?
 
-    The day rule is applied here as the contract states it: when the text of
-    either day field starts with ``*`` a day must match both day fields,
-    otherwise it must match either.
+    The day rule is applied here as the contract states it: under ``"and"``
+    (the text of a day field starts with ``*``) a day must match both day
+    fields, under ``"or"`` (both are restricted) either.
     """
     cron = _cron(expression)
     minutes, hours = cron.minute_mask, cron.hour_mask
     days, months, weekdays = cron.day_of_month_mask, cron.month_mask, cron.day_of_week_mask
-    both = operator.and_ if cron.day_of_month_star or cron.day_of_week_star else operator.or_
+    both = operator.or_ if cron.day_rule == "or" else operator.and_
 
     def matches(wall: datetime) -> bool:
         weekday = wall.isoweekday() % 7  # cron counts weekdays from Sunday = 0
@@ -99,48 +99,102 @@ def reference_matches(expression: str | Cron) -> Callable[[datetime], bool]:
     return matches
 
 
-class _Clock:
-    """Wall-clock readings of UTC instants in one zone, remembering the last few."""
+def _wall(instant: datetime | None, zone: tzinfo) -> datetime | None:
+    """The wall clock in ``zone`` at ``instant``, or ``None`` outside years 1-9999."""
+    if instant is None:
+        return None
+    try:
+        return instant.astimezone(zone)
+    except OverflowError:
+        return None
 
-    def __init__(self, zone: tzinfo) -> None:
-        self.zone = zone
-        self.recent: dict[datetime, datetime | None] = {}
 
-    def wall(self, instant: datetime) -> datetime | None:
-        """The local time at ``instant``, or ``None`` when it is outside years 1-9999."""
-        try:
-            return self.recent[instant]
-        except KeyError:
-            pass
-        try:
-            wall: datetime | None = instant.astimezone(self.zone)
-        except OverflowError:
-            wall = None
-        if len(self.recent) >= 4:
-            del self.recent[next(iter(self.recent))]
-        self.recent[instant] = wall
-        return wall
+def _step(minute: datetime, step: timedelta) -> datetime | None:
+    try:
+        return minute + step
+    except OverflowError:  # past year 9999 or before year 1
+        return None
 
-    def second_zero(self, minute: datetime) -> list[tuple[datetime, datetime]]:
-        """Every ``(instant, wall)`` in ``[minute, minute + 60s)`` whose wall clock reads second 0.
 
-        The offset is constant inside the minute unless it differs at the next
-        minute (no zone changes offset twice within 60 seconds). For each
-        offset in force, exactly one instant of the minute has local second 0;
-        it counts if the zone really has that offset there.
-        """
-        offsets = []
-        for probe in (minute, minute + _MINUTE) if minute < _LAST_MINUTE else (minute,):
-            wall = self.wall(probe)
-            if wall is not None:
-                offsets.append(wall.utcoffset())
-        found = []
-        for seconds in sorted({-int(o.total_seconds()) % 60 for o in offsets if o is not None}):
-            instant = minute + seconds * _SECOND
-            wall = self.wall(instant)
-            if wall is not None and wall.second == 0:
-                found.append((instant, wall))
-        return found
+def _second_zero(
+    minute: datetime, zone: tzinfo, wall: datetime | None, following: datetime | None
+) -> Iterator[tuple[datetime, datetime]]:
+    """Every ``(instant, wall clock)`` in ``[minute, minute + 60 s)`` whose clock reads second 0.
+
+    ``wall`` and ``following`` are the wall clocks at ``minute`` and 60 s
+    later. Inside the minute the zone has the offset of one or the other (no
+    zone changes its offset twice within a minute). For each of the two
+    offsets exactly one instant of the minute reads second 0 on that offset's
+    clock; it counts if the zone really has that offset there.
+    """
+    # Subtracting two datetimes of the same tzinfo compares their wall clocks: a whole minute
+    # apart means one offset all minute long.
+    if wall is not None and following is not None and following - wall == _MINUTE:
+        if wall.second == 0:
+            yield minute, wall  # the common case: whole-minute offsets
+            return
+        following = None
+    found: dict[datetime, datetime] = {}
+    for reading in (wall, following):
+        offset = None if reading is None else reading.utcoffset()
+        if offset is not None:
+            instant = minute + timedelta(seconds=int(-offset.total_seconds()) % 60)
+            local = _wall(instant, zone)
+            if local is not None and local.second == 0:
+                found[instant] = local
+    yield from sorted(found.items())
+
+
+def _scan_forward(
+    zone: tzinfo, first: datetime, last: datetime, matches: Callable[[datetime], bool]
+) -> Iterator[datetime]:
+    """The instants at local second 0 whose wall clock ``matches``, in minutes ``first..last``."""
+    # The common case of _second_zero is inlined: this loop runs once per minute scanned.
+    minute, wall = first, _wall(first, zone)
+    while minute <= last:
+        following = _step(minute, _MINUTE)
+        following_wall = _wall(following, zone)
+        if (
+            wall is not None
+            and following_wall is not None
+            and following_wall - wall == _MINUTE
+            and wall.second == 0
+        ):
+            if matches(wall):
+                yield minute
+        else:
+            for instant, local in _second_zero(minute, zone, wall, following_wall):
+                if matches(local):
+                    yield instant
+        if following is None:
+            return
+        minute, wall = following, following_wall
+
+
+def _scan_backward(
+    zone: tzinfo, first: datetime, last: datetime, matches: Callable[[datetime], bool]
+) -> Iterator[datetime]:
+    """Like :func:`_scan_forward`, descending from minute ``first`` to minute ``last``."""
+    minute, wall = first, _wall(first, zone)
+    following_wall = _wall(_step(first, _MINUTE), zone)
+    while minute >= last:
+        if (
+            wall is not None
+            and following_wall is not None
+            and following_wall - wall == _MINUTE
+            and wall.second == 0
+        ):
+            if matches(wall):
+                yield minute
+        else:
+            found = list(_second_zero(minute, zone, wall, following_wall))
+            for instant, local in reversed(found):
+                if matches(local):
+                    yield instant
+        previous = _step(minute, -_MINUTE)
+        if previous is None:
+            return
+        minute, wall, following_wall = previous, _wall(previous, zone), wall
 
 
 def _utc(t: datetime, name: str) -> datetime | None:
@@ -175,16 +229,6 @@ def _shift(t: datetime, delta: timedelta) -> datetime:
         return datetime.max.replace(tzinfo=UTC) if delta > timedelta(0) else _FIRST_MINUTE
 
 
-def _minutes(first: datetime, last: datetime, step: timedelta) -> Iterator[datetime]:
-    minute = first
-    while (minute <= last) if step > timedelta(0) else (minute >= last):
-        yield minute
-        try:
-            minute += step
-        except OverflowError:
-            return
-
-
 def reference_fires(
     expression: str | Cron,
     timezone: str | tzinfo,
@@ -204,7 +248,7 @@ def reference_fires(
     in UTC or on the local wall clock.
     """
     _check(n, horizon)
-    matches, clock = reference_matches(expression), _Clock(_zone(timezone))
+    matches, zone = reference_matches(expression), _zone(timezone)
     start = _utc(after, "after")
     if n == 0:
         return []
@@ -216,13 +260,14 @@ def reference_fires(
     else:
         end, first = _shift(start, horizon), start.replace(second=0, microsecond=0)
     fires: list[datetime] = []
-    for minute in _minutes(first, end, _MINUTE):
-        for instant, wall in clock.second_zero(minute):
-            if (start is None or instant > start) and instant <= end and matches(wall):
-                fires.append(instant)
-                if len(fires) >= n:
-                    return fires
-    return fires[:n]
+    for instant in _scan_forward(zone, first, end, matches):
+        if instant > end:
+            break
+        if start is None or instant > start:
+            fires.append(instant)
+            if len(fires) == n:
+                break
+    return fires
 
 
 def reference_fires_before(
@@ -233,13 +278,13 @@ def reference_fires_before(
     *,
     horizon: timedelta = DEFAULT_HORIZON,
 ) -> list[datetime]:
-    """The last ``n`` fires strictly before ``before``, latest first, scanning UTC minutes backwards.
+    """The last ``n`` fires strictly before ``before``, latest first, scanning minutes backwards.
 
     The mirror image of :func:`reference_fires`: only instants ``t`` with
     ``before - horizon <= t < before`` are scanned.
     """
     _check(n, horizon)
-    matches, clock = reference_matches(expression), _Clock(_zone(timezone))
+    matches, zone = reference_matches(expression), _zone(timezone)
     stop = _utc(before, "before")
     if n == 0:
         return []
@@ -253,10 +298,11 @@ def reference_fires_before(
         start, first = _shift(stop, -horizon), stop.replace(second=0, microsecond=0)
     last = start.replace(second=0, microsecond=0)
     fires: list[datetime] = []
-    for minute in _minutes(first, last, -_MINUTE):
-        for instant, wall in reversed(clock.second_zero(minute)):
-            if (stop is None or instant < stop) and instant >= start and matches(wall):
-                fires.append(instant)
-                if len(fires) >= n:
-                    return fires
-    return fires[:n]
+    for instant in _scan_backward(zone, first, last, matches):
+        if instant < start:
+            break
+        if stop is None or instant < stop:
+            fires.append(instant)
+            if len(fires) == n:
+                break
+    return fires

@@ -205,7 +205,7 @@ def _expression_cases(
     rule: DayRule = "and" if texts[2].startswith("*") or texts[4].startswith("*") else "or"
     assume(_possible(tuple(values), rule))
     separators = [draw(st.one_of(st.just(" "), _BLANKS)) for _ in range(len(FIELDS) - 1)]
-    text = texts[0] + "".join(sep + field for sep, field in zip(separators, texts[1:]))
+    text = texts[0] + "".join(sep + field for sep, field in zip(separators, texts[1:], strict=True))
     if draw(st.integers(0, 7)) == 7:
         text = draw(_BLANKS) + text + draw(_BLANKS)  # leading and trailing blanks are ignored
     return ExpressionCase(text, tuple(texts), tuple(values), rule)
@@ -409,7 +409,13 @@ def _field_fault(draw: st.DrawFn, kind: InvalidKind) -> InvalidExpression:
     elif kind == "repeated operator":
         item = draw(
             st.sampled_from(
-                (f"{low}-{value}-{high}", f"*/1/{value}", f"{low}--{high}", "*//1", f"{low}-{high}/1/1")
+                (
+                    f"{low}-{value}-{high}",
+                    f"*/1/{value}",
+                    f"{low}--{high}",
+                    "*//1",
+                    f"{low}-{high}/1/1",
+                )
             )
         )
         reason = f"a repeated dash or slash in {item!r}"
@@ -418,7 +424,11 @@ def _field_fault(draw: st.DrawFn, kind: InvalidKind) -> InvalidExpression:
         item = draw(st.sampled_from((bad, f"{low}-{bad}", f"*/{bad}")))
         reason = f"{bad!r} is not a number of ASCII digits"
     elif kind == "malformed item":
-        item = draw(st.sampled_from(("*-5", f"{value}-", "-", "*/", "/5", f"{low}-/1", "**", "5*", "*5", "a")))
+        item = draw(
+            st.sampled_from(
+                ("*-5", f"{value}-", "-", "*/", "/5", f"{low}-/1", "**", "5*", "*5", "a")
+            )
+        )
         reason = f"{item!r} is not an item"
     else:  # pragma: no cover - every kind above is handled
         raise AssertionError(kind)
@@ -440,8 +450,10 @@ def _name_fault(draw: st.DrawFn, kind: InvalidKind) -> InvalidExpression:
         item = draw(st.sampled_from((item, item.lower(), item.title())))
         reason = f"{item!r} is a full name; names are three letters"
     elif kind == "misplaced name":
-        field = draw(st.sampled_from(FIELDS[:3] + (MONTH, DAY_OF_WEEK)))
-        choices = [name for other in (MONTH, DAY_OF_WEEK) if other is not field for name in other.names]
+        field = draw(st.sampled_from((*FIELDS[:3], MONTH, DAY_OF_WEEK)))
+        choices = [
+            name for other in (MONTH, DAY_OF_WEEK) if other is not field for name in other.names
+        ]
         item = draw(st.sampled_from(sorted(set(choices) - set(field.names))))
         reason = f"{item!r} is not a name of the {field.name} field"
     else:  # unknown name
@@ -473,7 +485,9 @@ def _whole_fault(draw: st.DrawFn, kind: InvalidKind) -> InvalidExpression:
         where = draw(st.sampled_from(("between", "before", "after")))
         if where == "between":
             separators[draw(st.integers(0, len(separators) - 1))] = bad
-        text = fields[0] + "".join(sep + field for sep, field in zip(separators, fields[1:]))
+        text = fields[0] + "".join(
+            sep + field for sep, field in zip(separators, fields[1:], strict=True)
+        )
         if where == "before":
             text = bad + text
         elif where == "after":
@@ -499,9 +513,7 @@ def _never_firing(draw: st.DrawFn) -> tuple[str, str]:
     else:
         months = draw(st.lists(st.sampled_from((2, 4, 6, 9, 11)), min_size=1, max_size=4))
         days = [31]
-    spelled_months = [
-        MONTH.names[m - 1] if draw(st.booleans()) else str(m) for m in months
-    ]
+    spelled_months = [MONTH.names[m - 1] if draw(st.booleans()) else str(m) for m in months]
     fields[2] = ",".join(str(day) for day in days)
     fields[3] = ",".join(spelled_months)
     fields[4] = draw(st.sampled_from(("*", "*/2", "*/3", "*,MON")))
@@ -527,7 +539,7 @@ _NAME_KINDS: tuple[InvalidKind, ...] = ("full name", "misplaced name", "unknown 
 def invalid_expressions(
     *, kinds: Collection[InvalidKind] | None = None
 ) -> st.SearchStrategy[InvalidExpression]:
-    """Strings the parser must reject, each as ``InvalidExpression(expression, kind, reason, field)``.
+    """Strings the parser must reject: ``InvalidExpression(expression, kind, reason, field)``.
 
     Every rejection class of the contract (sections 1 and 3) is covered:
     ``@`` shortcuts, extended syntax (``L W # ? H``), the wrong number of
@@ -621,20 +633,24 @@ def _within(low: datetime, high: datetime) -> st.SearchStrategy[datetime]:
     above = math.floor((high - pivot).total_seconds())
     microseconds = st.one_of(st.just(0), st.integers(0, 999_999))
     return st.builds(
-        lambda seconds, micro: min(max(pivot + timedelta(seconds=seconds, microseconds=micro), low), high),
+        lambda seconds, micro: min(
+            max(pivot + timedelta(seconds=seconds, microseconds=micro), low), high
+        ),
         st.integers(below, above),
         microseconds,
     )
 
 
-def _windows(low: datetime, high: datetime, *windows: tuple[datetime, datetime]) -> st.SearchStrategy[datetime]:
+def _windows(
+    low: datetime, high: datetime, *windows: tuple[datetime, datetime]
+) -> st.SearchStrategy[datetime]:
     """Instants in each window clipped to ``[low, high]`` (the whole range if none overlaps)."""
     clipped = [(max(a, low), min(b, high)) for a, b in windows if max(a, low) <= min(b, high)]
     return st.one_of([_within(a, b) for a, b in clipped] or [_within(low, high)])
 
 
 def _next_transition(zone: tzinfo, base: datetime, kind: str) -> Transition | None:
-    """The first transition after ``base`` (of ``kind`` unless it is ``"on"``) within three years."""
+    """The first transition after ``base`` (of ``kind``, unless ``"on"``) within three years."""
     for year in range(base.year - 1, min(base.year + 3, 9999)):
         for transition in _transitions_in_year(zone, year):
             if transition.at > base and kind in ("on", transition.kind):
@@ -657,9 +673,15 @@ _NEAR = (
 def _instants(
     draw: st.DrawFn, zone: tzinfo, near_transitions: bool, low: datetime, high: datetime
 ) -> datetime:
-    kind = draw(st.sampled_from(("ordinary", "on", "gap", "fold") if near_transitions else ("ordinary",)))
+    kind = draw(
+        st.sampled_from(("ordinary", "on", "gap", "fold") if near_transitions else ("ordinary",))
+    )
     if kind == "ordinary":
-        edges = ((low, low + timedelta(days=3)), (high - timedelta(days=3), high)) if high - low > timedelta(days=7) else ()
+        edges = (
+            ((low, low + timedelta(days=3)), (high - timedelta(days=3), high))
+            if high - low > timedelta(days=7)
+            else ()
+        )
         instant = draw(_windows(low, high, _MODERN, (low, high), *edges))
     else:
         instant = draw(_windows(low, high, _MODERN, _HISTORY))
@@ -668,9 +690,16 @@ def _instants(
     if transition is not None:
         at, size = transition.at, transition.size
         if kind == "on":
-            instant = at + draw(st.one_of(st.sampled_from(_NEAR), st.integers(-7200, 7200).map(lambda s: timedelta(seconds=s))))
+            instant = at + draw(
+                st.one_of(
+                    st.sampled_from(_NEAR),
+                    st.integers(-7200, 7200).map(lambda s: timedelta(seconds=s)),
+                )
+            )
         else:
-            into = timedelta(seconds=draw(st.integers(0, max(0, math.ceil(size.total_seconds()) - 1))))
+            into = timedelta(
+                seconds=draw(st.integers(0, max(0, math.ceil(size.total_seconds()) - 1)))
+            )
             into += timedelta(microseconds=draw(st.one_of(st.just(0), st.integers(0, 999_999))))
             into = min(into, size - timedelta(microseconds=1))
             second_pass = kind == "gap" or draw(st.booleans())

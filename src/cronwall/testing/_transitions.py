@@ -2,8 +2,9 @@
 
 The probe steps through UTC time a day at a time and bisects to the second
 wherever the offset differs between two probes. Two changes that cancel out
-within one day would be missed; the IANA database has none that matter here,
-and a miss only makes the strategies a little less sharp, never wrong.
+within one day would be missed: in tzdata 2026f no two offset changes of any
+zone are less than two days apart, and a miss would only make the strategies
+a little less sharp, never wrong.
 """
 
 from __future__ import annotations

@@ -1,0 +1,186 @@
+"""DST hazards: wall times a schedule matches that a zone's clock change skips or repeats.
+
+Under literal wall-clock matching (contract section 5) a wall time in a *gap*
+never fires and one in a *fold* fires twice, once per pass. Both are correct
+and both surprise people, so they are worth listing before they happen.
+
+At a transition at instant ``T`` from offset ``a`` to offset ``b``:
+
+- ``b > a`` is a gap: the walls ``[T + a, T + b)`` do not exist;
+- ``b < a`` is a fold: the walls ``[T + b, T + a)`` occur twice, at ``W - a``
+  in the first pass (earlier offset) and at ``W - b`` in the second pass.
+
+The finder walks the zone's segments, so it sees exactly the offset changes the
+engine sees (TZif data, the footer rule, or a probed ``tzinfo``), and counts
+each matching wall's occurrences the way the engine does: ``W`` occurs at
+instant ``u`` when the offset in force at ``u`` is ``W - u``.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime, timedelta, timezone
+from typing import Any, Literal
+
+from ._calendar import next_wall
+from ._cron import Cron
+from ._schedule import FIRST_INSTANT, LAST_INSTANT, to_datetime
+from ._tzif import NEVER_AFTER, ZoneRules
+
+HazardKind = Literal["gap", "fold"]
+
+_NAIVE_EPOCH = datetime(1970, 1, 1)
+
+
+def format_utc(moment: datetime) -> str:
+    """RFC 3339 in UTC with a 'Z' and a four-digit year: ``2026-11-01T05:30:00Z``."""
+    return moment.astimezone(timezone.utc).replace(tzinfo=None).isoformat() + "Z"
+
+
+def format_offset(offset: timedelta) -> str:
+    """A UTC offset as ``+05:30``, or ``-04:56:02`` when it has seconds (local mean time)."""
+    seconds = offset // timedelta(seconds=1)
+    sign = "-" if seconds < 0 else "+"
+    hours, rest = divmod(abs(seconds), 3600)
+    minutes, seconds = divmod(rest, 60)
+    text = f"{sign}{hours:02}:{minutes:02}"
+    return f"{text}:{seconds:02}" if seconds else text
+
+
+def format_duration(seconds: int) -> str:
+    """``1 hour``, ``30 minutes``, ``1 hour 30 minutes``, ``3 minutes 58 seconds``."""
+    parts = []
+    for size, unit in ((3600, "hour"), (60, "minute"), (1, "second")):
+        count, seconds = divmod(seconds, size)
+        if count:
+            parts.append(f"{count} {unit}" + ("" if count == 1 else "s"))
+    return " ".join(parts) or "0 seconds"
+
+
+def later(moment: datetime, span: timedelta) -> datetime:
+    """``moment + span``, or the last instant a datetime holds if that is past year 9999."""
+    try:
+        return moment + span
+    except OverflowError:
+        return datetime.max.replace(tzinfo=timezone.utc)
+
+
+def _clock(wall: datetime) -> str:
+    return wall.strftime("%H:%M:%S" if wall.second else "%H:%M")
+
+
+@dataclass(frozen=True)
+class DstHazard:
+    """A wall time the schedule matches that a clock change skips (gap) or repeats (fold).
+
+    ``wall_time`` is the naive local time the expression matches; ``transition`` the
+    UTC instant the offset changes from ``offset_before`` to ``offset_after``;
+    ``fires`` the UTC instants the schedule fires at that wall time: none in a gap,
+    the first pass then the second pass in a fold.
+    """
+
+    kind: HazardKind
+    wall_time: datetime
+    timezone: str
+    transition: datetime
+    offset_before: timedelta
+    offset_after: timedelta
+    fires: tuple[datetime, ...]
+
+    @property
+    def clock_change(self) -> str:
+        """What the clocks do: ``clocks go forward 1 hour at 02:00``."""
+        change = self.offset_after - self.offset_before
+        direction = "forward" if change > timedelta(0) else "back"
+        amount = format_duration(abs(change) // timedelta(seconds=1))
+        local = self.transition.replace(tzinfo=None) + self.offset_before
+        return f"clocks go {direction} {amount} at {_clock(local)}"
+
+    @property
+    def message(self) -> str:
+        """One line for people: what happens to the run at this wall time, and why."""
+        when = f"{_clock(self.wall_time)} on {self.wall_time.date().isoformat()}"
+        if self.kind == "gap":
+            return (
+                f"no run at {when}: {self.timezone} {self.clock_change}, "
+                "so that wall time is skipped"
+            )
+        instants = " and ".join(format_utc(fire) for fire in self.fires)
+        return (
+            f"{len(self.fires)} runs at {when} ({instants}): {self.timezone} "
+            f"{self.clock_change}, so that wall time happens twice"
+        )
+
+    def to_dict(self) -> dict[str, Any]:
+        """A JSON-ready dict, as ``validate_schedule(..., warn=True)`` lists it."""
+        return {
+            "kind": self.kind,
+            "message": self.message,
+            "wall_time": self.wall_time.isoformat(),
+            "timezone": self.timezone,
+            "transition_at": format_utc(self.transition),
+            "offset_before": format_offset(self.offset_before),
+            "offset_after": format_offset(self.offset_after),
+            "runs_at": [format_utc(fire) for fire in self.fires],
+        }
+
+
+DstHazard.__module__ = "cronwall"
+
+
+def transitions(rules: ZoneRules, start: int, end: int) -> list[tuple[int, int, int]]:
+    """(instant, offset before, offset after) of each offset change at ``start <= T < end``."""
+    found: list[tuple[int, int, int]] = []
+    u = start - 1
+    while True:
+        _, boundary, before = rules.segment(u)
+        if boundary >= end or boundary >= NEVER_AFTER:
+            return found
+        # A segment may end where the known data ends (a footer year, a probed chunk)
+        # rather than at a change of offset: only a different offset is a transition.
+        after = rules.segment(boundary)[2]
+        if after != before and boundary >= start:
+            found.append((boundary, before, after))
+        u = boundary
+
+
+def find_hazards(
+    cron: Cron, rules: ZoneRules, zone_name: str, start: int, end: int
+) -> list[DstHazard]:
+    """Hazards of every transition at an instant ``start <= T < end`` (integer seconds)."""
+    start = max(start, FIRST_INSTANT)
+    end = min(end, LAST_INSTANT + 1)
+    hazards: list[DstHazard] = []
+    if start >= end:
+        return hazards
+    hours, minutes, days = cron.hour_mask, cron.minute_mask, cron.days
+    for when, before, after in transitions(rules, start, end):
+        # The walls the change skips (gap) or repeats (fold).
+        low, high = when + min(before, after), when + max(before, after)
+        wall = low
+        while True:
+            found = next_wall(hours, minutes, days, wall)
+            if found is None or found >= high:
+                break
+            wall = found + 60
+            fires = sorted(
+                {
+                    found - offset
+                    for offset in (before, after)
+                    if rules.segment(found - offset)[2] == offset
+                }
+            )
+            if len(fires) == 1 or not all(FIRST_INSTANT <= u <= LAST_INSTANT for u in fires):
+                continue  # happens once after all, or beyond what a datetime can hold
+            hazards.append(
+                DstHazard(
+                    kind="fold" if fires else "gap",
+                    wall_time=_NAIVE_EPOCH + timedelta(seconds=found),
+                    timezone=zone_name,
+                    transition=to_datetime(when),
+                    offset_before=timedelta(seconds=before),
+                    offset_after=timedelta(seconds=after),
+                    fires=tuple(to_datetime(u) for u in fires),
+                )
+            )
+    return hazards
