@@ -55,6 +55,14 @@ _EXTENDED: dict[str, str | None] = {
 }
 _SEPARATORS = " \t"
 _DAYS_IN_EVERY_MONTH = (1 << 30) - 2  # bits 1-29
+# unicodedata has no names for control characters.
+_CONTROL_NAMES = {
+    "\n": "line feed",
+    "\r": "carriage return",
+    "\x00": "NUL character",
+    "\x0b": "vertical tab",
+    "\x0c": "form feed",
+}
 
 
 class Fields(NamedTuple):
@@ -190,7 +198,7 @@ def _compile_item(item: str, field: Field) -> int:
                 0,
                 len(base),
                 f"{field.name} range {base!r} runs backwards",
-                f"did you mean {_wrapped(first, last, field)!r}?",
+                f"did you mean {_wrapped(first, last, start, end, field)!r}?",
             )
     if step == 0:
         # A whole range: `mask >> start << start` clears the bits below start.
@@ -281,7 +289,7 @@ def _reject_token(text: str, at: int, field: Field, what: str) -> NoReturn:
             raise _Problem(
                 *span,
                 f"unexpected {char!r} in {field.name} {what} {text!r}; "
-                f"expected {'digits' if what == 'step' else 'digits or a name'}",
+                f"expected {'digits or a name' if what == 'value' and field.names else 'digits'}",
             )
     # Mixed digits and letters, as in '1MON'.
     raise _Problem(at, at + len(text), f"{field.name} {what} {text!r} is not a number or a name")
@@ -295,13 +303,15 @@ def _reject_extended(token: str, span: tuple[int, int], field: Field) -> NoRetur
     )
 
 
-def _wrapped(first: str, last: str, field: Field) -> str:
+def _wrapped(first: str, last: str, start: int, end: int, field: Field) -> str:
     """A wrap-around range written the POSIX way: '22-2' becomes '22-23,0-2'."""
     # Day-of-week ranges wrap after Saturday (6); 7 is only another spelling of Sunday.
     high = 6 if field is DAY_OF_WEEK else field.high
     top = str(high) if first.isdigit() else field.names[high - field.low]
     bottom = str(field.low) if last.isdigit() else field.names[0]
-    return f"{first}-{top},{bottom}-{last}"
+    head = first if start == high else f"{first}-{top}"
+    tail = last if end == field.low else f"{bottom}-{last}"
+    return f"{head},{tail}"
 
 
 # -- the whole expression -------------------------------------------------------------------
@@ -336,7 +346,7 @@ def _reject_unusual_character(expression: str) -> NoReturn:
             continue
         span = (index, index + 1)
         code = f"U+{ord(char):04X}"
-        name = unicodedata.name(char, "").lower() or "control character"
+        name = _CONTROL_NAMES.get(char) or unicodedata.name(char, "").lower() or "control character"
         if char.isspace() or not char.isprintable():
             _fail(
                 expression,

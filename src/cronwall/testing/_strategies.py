@@ -6,10 +6,11 @@ its options when it is called, raising Hypothesis's ``InvalidArgument``.
 
 from __future__ import annotations
 
+import functools
 import math
 from collections.abc import Collection
 from datetime import datetime, timedelta, timezone, tzinfo
-from typing import Literal, NamedTuple, get_args
+from typing import Any, Literal, NamedTuple, get_args
 
 from hypothesis import assume
 from hypothesis import strategies as st
@@ -74,18 +75,36 @@ def _nameable(field: Field, value: int) -> str | None:
     return name if field.name_value(name) == value else None
 
 
-@st.composite
-def _value_text(draw: st.DrawFn, field: Field, value: int, allow_names: bool) -> str:
+# Strategies are built once and reused: building one inside a draw costs a validation each time.
+
+
+@functools.cache
+def _integers(low: int, high: int) -> st.SearchStrategy[int]:
+    return st.integers(low, high)
+
+
+@functools.cache
+def _sampled(options: tuple[Any, ...]) -> st.SearchStrategy[Any]:
+    return st.sampled_from(options)
+
+
+# Leading zeros are digits too (``value = 1*DIGIT``); draw them now and then.
+_ZEROS = st.sampled_from(("",) * 8 + ("0", "00"))
+
+
+@functools.cache
+def _value_texts(field: Field, value: int, allow_names: bool) -> st.SearchStrategy[str]:
+    """value = 1*DIGIT | NAME"""
+    digits = _ZEROS.map(lambda zeros, number=str(value): zeros + number)
     name = _nameable(field, value) if allow_names else None
-    if name is not None and draw(st.booleans()):
-        return draw(st.sampled_from((name, name.lower(), name.title())))
-    # Leading zeros are digits too (``value = 1*DIGIT``); draw them now and then.
-    return draw(st.sampled_from(("",) * 8 + ("0", "00"))) + str(value)
+    if name is None:
+        return digits
+    return st.one_of(digits, st.sampled_from((name, name.lower(), name.title())))
 
 
 def _step_text(draw: st.DrawFn, most: int) -> tuple[str, int]:
-    step = draw(st.integers(1, most))
-    return draw(st.sampled_from(("",) * 8 + ("0",))) + str(step), step
+    step = draw(_integers(1, most))
+    return draw(_ZEROS) + str(step), step
 
 
 _ItemKind = Literal["value", "range", "stepped range", "star", "stepped star"]
@@ -98,11 +117,11 @@ def _item(
     draw: st.DrawFn, field: Field, kinds: tuple[_ItemKind, ...], allow_names: bool
 ) -> tuple[str, frozenset[int]]:
     """item = "*" ["/" step] | value ["-" value ["/" step]]"""
-    kind = draw(st.sampled_from(kinds))
+    kind = draw(_sampled(kinds))
     low, high = field.low, field.high
     if kind == "value":
-        value = draw(st.integers(low, high))
-        text, values = draw(_value_text(field, value, allow_names)), range(value, value + 1)
+        value = draw(_integers(low, high))
+        text, values = draw(_value_texts(field, value, allow_names)), range(value, value + 1)
     elif kind == "star":
         text, values = "*", range(low, high + 1)
     elif kind == "stepped star":
@@ -110,10 +129,10 @@ def _item(
         text, values = f"*/{step_text}", range(low, high + 1, step)
     else:
         # A stepped range needs room for a step: 1 <= step <= end - start.
-        start = draw(st.integers(low, high - 1 if kind == "stepped range" else high))
-        end = draw(st.integers(start + 1 if kind == "stepped range" else start, high))
-        text = draw(_value_text(field, start, allow_names))
-        text += "-" + draw(_value_text(field, end, allow_names))
+        start = draw(_integers(low, high - 1 if kind == "stepped range" else high))
+        end = draw(_integers(start + 1 if kind == "stepped range" else start, high))
+        text = draw(_value_texts(field, start, allow_names))
+        text += "-" + draw(_value_texts(field, end, allow_names))
         step = 1
         if kind == "stepped range":
             step_text, step = _step_text(draw, end - start)
@@ -127,18 +146,15 @@ def _item(
 @st.composite
 def _restricted_field(
     draw: st.DrawFn,
-    field: Field,
-    *,
-    first: tuple[_ItemKind, ...],
-    rest: tuple[_ItemKind, ...],
-    allow_names: bool,
-    max_items: int,
+    first: st.SearchStrategy[tuple[str, frozenset[int]]],
+    rest: st.SearchStrategy[tuple[str, frozenset[int]]],
+    counts: st.SearchStrategy[int],
 ) -> tuple[str, frozenset[int]]:
     """field = item ("," item)*"""
-    count = draw(st.integers(1, max_items))
-    text, values = draw(_item(field, first, allow_names))
+    count = draw(counts)
+    text, values = draw(first)
     for _ in range(count - 1):
-        item_text, item_values = draw(_item(field, rest, allow_names))
+        item_text, item_values = draw(rest)
         if len(text) + 1 + len(item_text) > _FIELD_BUDGET:
             break
         text, values = f"{text},{item_text}", values | item_values
@@ -154,18 +170,20 @@ def _possible(values: tuple[frozenset[int], ...], day_rule: DayRule) -> bool:
 
 
 _BLANKS = st.text(alphabet=" \t", min_size=1, max_size=3)
+_SEPARATORS = st.one_of(st.just(" "), _BLANKS)
+_FieldTexts = tuple[st.SearchStrategy[tuple[str, frozenset[int]]], ...]
 
 
-@st.composite
-def _expression_cases(
-    draw: st.DrawFn,
+def _field_texts(
     restricted: frozenset[str],
     allow_names: bool,
     allow_ranges: bool,
     allow_steps: bool,
     max_items: int,
     day_rule: DayRule | None,
-) -> ExpressionCase:
+    starred: str | None,
+) -> _FieldTexts:
+    """A strategy of ``(text, values)`` per field; ``starred``: the day field to start with *."""
     kinds: tuple[_ItemKind, ...] = ("value",)
     if allow_ranges:
         kinds += ("range",)
@@ -176,10 +194,8 @@ def _expression_cases(
         kinds += ("stepped star",)
     not_star = tuple(kind for kind in kinds if kind in _NOT_STAR)
     star = tuple(kind for kind in kinds if kind in _STAR)
-    starred = draw(st.sampled_from(("day of week", "day of month"))) if day_rule == "and" else None
-
-    texts: list[str] = []
-    values: list[frozenset[int]] = []
+    counts = _integers(1, max_items)
+    strategies = []
     for field in FIELDS:
         every = range(field.low, field.high + 1)
         whole = ("*", frozenset(v % 7 for v in every) if field is DAY_OF_WEEK else frozenset(every))
@@ -189,24 +205,31 @@ def _expression_cases(
                 first, may_be_whole = not_star, False
             elif field.name == starred:
                 first = star
-        options = []
+        options: list[st.SearchStrategy[tuple[str, frozenset[int]]]] = []
         if may_be_whole:
             options.append(st.just(whole))  # "*" first: the shrink target
         if field.name in restricted:
-            options.append(
-                _restricted_field(
-                    field, first=first, rest=kinds, allow_names=allow_names, max_items=max_items
-                )
-            )
-        text, field_values = draw(st.one_of(options))
+            first_items = _item(field, first, allow_names)
+            items = _item(field, kinds, allow_names)
+            options.append(_restricted_field(first_items, items, counts))
+        strategies.append(st.one_of(options))
+    return tuple(strategies)
+
+
+@st.composite
+def _expression_cases(draw: st.DrawFn, choices: dict[str | None, _FieldTexts]) -> ExpressionCase:
+    starred = draw(_sampled(tuple(choices)))
+    texts: list[str] = []
+    values: list[frozenset[int]] = []
+    for strategy in choices[starred]:
+        text, field_values = draw(strategy)
         texts.append(text)
         values.append(field_values)
-
     rule: DayRule = "and" if texts[2].startswith("*") or texts[4].startswith("*") else "or"
     assume(_possible(tuple(values), rule))
-    separators = [draw(st.one_of(st.just(" "), _BLANKS)) for _ in range(len(FIELDS) - 1)]
+    separators = [draw(_SEPARATORS) for _ in range(len(FIELDS) - 1)]
     text = texts[0] + "".join(sep + field for sep, field in zip(separators, texts[1:], strict=True))
-    if draw(st.integers(0, 7)) == 7:
+    if draw(_integers(0, 7)) == 7:
         text = draw(_BLANKS) + text + draw(_BLANKS)  # leading and trailing blanks are ignored
     return ExpressionCase(text, tuple(texts), tuple(values), rule)
 
@@ -247,9 +270,28 @@ def expression_cases(
             "day_rule='or' needs both day fields restricted: "
             "add 'day of month' and 'day of week' to fields"
         )
-    return _expression_cases(
+    return _cached_expression_cases(
         frozenset(fields), allow_names, allow_ranges, allow_steps, max_items, day_rule
     )
+
+
+@functools.cache
+def _cached_expression_cases(
+    restricted: frozenset[str],
+    allow_names: bool,
+    allow_ranges: bool,
+    allow_steps: bool,
+    max_items: int,
+    day_rule: DayRule | None,
+) -> st.SearchStrategy[ExpressionCase]:
+    options = (DAY_OF_WEEK.name, DAY_OF_MONTH.name) if day_rule == "and" else (None,)
+    choices = {
+        starred: _field_texts(
+            restricted, allow_names, allow_ranges, allow_steps, max_items, day_rule, starred
+        )
+        for starred in options
+    }
+    return _expression_cases(choices)
 
 
 def expressions(
@@ -347,7 +389,7 @@ _FIELD_NAMES: tuple[FieldName, ...] = tuple(field.name for field in FIELDS)
 
 
 def _valid_fields(draw: st.DrawFn) -> list[str]:
-    return list(draw(_expression_cases(frozenset(_FIELD_NAMES), True, True, True, 2, None)).fields)
+    return list(draw(expression_cases(max_items=2)).fields)
 
 
 @st.composite
@@ -626,18 +668,20 @@ _MODERN = (datetime(1970, 1, 1, tzinfo=UTC), datetime(2040, 1, 1, tzinfo=UTC))
 _HISTORY = (datetime(1850, 1, 1, tzinfo=UTC), datetime(2150, 1, 1, tzinfo=UTC))
 
 
+_MICROSECONDS = st.one_of(st.just(0), st.integers(0, 999_999))
+
+
 def _within(low: datetime, high: datetime) -> st.SearchStrategy[datetime]:
     """UTC instants in ``[low, high]``, shrinking towards 2000-01-01 (or the nearer bound)."""
     pivot = min(max(_PIVOT, low), high)
     below = math.floor((low - pivot).total_seconds())
     above = math.floor((high - pivot).total_seconds())
-    microseconds = st.one_of(st.just(0), st.integers(0, 999_999))
     return st.builds(
         lambda seconds, micro: min(
             max(pivot + timedelta(seconds=seconds, microseconds=micro), low), high
         ),
         st.integers(below, above),
-        microseconds,
+        _MICROSECONDS,
     )
 
 
@@ -669,38 +713,35 @@ _NEAR = (
 )
 
 
+_NEAR_OFFSETS = st.one_of(
+    st.sampled_from(_NEAR), st.integers(-7200, 7200).map(lambda s: timedelta(seconds=s))
+)
+_KINDS = st.sampled_from(("ordinary", "on", "gap", "fold"))
+_STYLES = st.sampled_from(("utc", "zone", "fixed"))
+_FIXED_MINUTES = st.integers(-14 * 60, 14 * 60)
+
+
 @st.composite
 def _instants(
-    draw: st.DrawFn, zone: tzinfo, near_transitions: bool, low: datetime, high: datetime
+    draw: st.DrawFn,
+    zone: tzinfo,
+    kinds: st.SearchStrategy[str],
+    ordinary: st.SearchStrategy[datetime],
+    bases: st.SearchStrategy[datetime],
+    low: datetime,
+    high: datetime,
 ) -> datetime:
-    kind = draw(
-        st.sampled_from(("ordinary", "on", "gap", "fold") if near_transitions else ("ordinary",))
-    )
-    if kind == "ordinary":
-        edges = (
-            ((low, low + timedelta(days=3)), (high - timedelta(days=3), high))
-            if high - low > timedelta(days=7)
-            else ()
-        )
-        instant = draw(_windows(low, high, _MODERN, (low, high), *edges))
-    else:
-        instant = draw(_windows(low, high, _MODERN, _HISTORY))
+    kind = draw(kinds)
+    instant = draw(ordinary if kind == "ordinary" else bases)
     imaginary: datetime | None = None
     transition = _next_transition(zone, instant, kind) if kind != "ordinary" else None
     if transition is not None:
         at, size = transition.at, transition.size
         if kind == "on":
-            instant = at + draw(
-                st.one_of(
-                    st.sampled_from(_NEAR),
-                    st.integers(-7200, 7200).map(lambda s: timedelta(seconds=s)),
-                )
-            )
+            instant = at + draw(_NEAR_OFFSETS)
         else:
-            into = timedelta(
-                seconds=draw(st.integers(0, max(0, math.ceil(size.total_seconds()) - 1)))
-            )
-            into += timedelta(microseconds=draw(st.one_of(st.just(0), st.integers(0, 999_999))))
+            seconds = draw(_integers(0, max(0, math.ceil(size.total_seconds()) - 1)))
+            into = timedelta(seconds=seconds, microseconds=draw(_MICROSECONDS))
             into = min(into, size - timedelta(microseconds=1))
             second_pass = kind == "gap" or draw(st.booleans())
             instant = at + into if second_pass else at - size + into
@@ -714,18 +755,30 @@ def _instants(
         instant = min(max(instant, low), high)
         if imaginary is not None and imaginary.astimezone(UTC) != instant:
             imaginary = None  # clipped to the bounds
-    style = draw(st.sampled_from(("utc", "zone", "fixed")))
+    style = draw(_STYLES)
     if imaginary is not None:
         return imaginary
     try:
         if style == "zone":
             return instant.astimezone(zone)
         if style == "fixed":
-            minutes = draw(st.integers(-14 * 60, 14 * 60))
-            return instant.astimezone(timezone(timedelta(minutes=minutes)))
+            return instant.astimezone(timezone(timedelta(minutes=draw(_FIXED_MINUTES))))
     except OverflowError:  # the local date is outside years 1-9999
         pass
     return instant
+
+
+@functools.lru_cache(maxsize=1024)
+def _instants_strategy(
+    zone: tzinfo, near_transitions: bool, low: datetime, high: datetime
+) -> st.SearchStrategy[datetime]:
+    edges: tuple[tuple[datetime, datetime], ...] = ()
+    if high - low > timedelta(days=7):
+        edges = ((low, low + timedelta(days=3)), (high - timedelta(days=3), high))
+    ordinary = _windows(low, high, _MODERN, (low, high), *edges)
+    bases = _windows(low, high, _MODERN, _HISTORY)
+    kinds = _KINDS if near_transitions else st.just("ordinary")
+    return _instants(zone, kinds, ordinary, bases, low, high)
 
 
 def _aware(name: str, value: object) -> datetime:
@@ -772,7 +825,7 @@ def instants(
     high = _LAST if max_value is None else _aware("max_value", max_value)
     if low > high:
         raise InvalidArgument(f"min_value={min_value!r} is after max_value={max_value!r}")
-    return _instants(tz, near_transitions, low, high)
+    return _instants_strategy(tz, near_transitions, low, high)
 
 
 class ScheduleCase(NamedTuple):
