@@ -111,7 +111,10 @@ class DayTable:
         if ordinal > MAX_ORDINAL:
             return 0
         d = date.fromordinal(ordinal)
-        year, month, day = d.year, d.month, d.day
+        return self.next_from(d.year, d.month, d.day)
+
+    def next_from(self, year: int, month: int, day: int) -> int:
+        """The first matching day at or after ``day`` of ``month`` (may be 32), or 0."""
         kind = YEAR_KIND[year % 400]
         days = self.month_days[kind][month] >> day << day  # clear bits below `day`
         if not days:
@@ -124,15 +127,17 @@ class DayTable:
                 months = self.month_bits[kind]
             month = (months & -months).bit_length() - 1  # lowest set bit
             days = self.month_days[kind][month]
-        day = (days & -days).bit_length() - 1
-        return date(year, month, day).toordinal()
+        return date(year, month, (days & -days).bit_length() - 1).toordinal()
 
     def prev_day(self, ordinal: int) -> int:
         """The last matching day at or before ``ordinal``, or 0 before year 1."""
         if ordinal < 1:
             return 0
         d = date.fromordinal(ordinal)
-        year, month, day = d.year, d.month, d.day
+        return self.prev_from(d.year, d.month, d.day)
+
+    def prev_from(self, year: int, month: int, day: int) -> int:
+        """The last matching day at or before ``day`` of ``month`` (may be 0), or 0."""
         kind = YEAR_KIND[year % 400]
         days = self.month_days[kind][month] & ((2 << day) - 1)  # keep bits <= `day`
         if not days:
@@ -215,9 +220,11 @@ def next_wall(hours: int, minutes: int, table: DayTable, wall: int) -> int | Non
     ordinal = day + UNIX_ORDINAL
     if ordinal > MAX_ORDINAL:
         return None
+    d = date.fromordinal(ordinal)
+    year, month, mday = d.year, d.month, d.day
     time = next_time(hours, minutes, second // 60)
-    if time < 0 or not table.day_matches(ordinal):
-        ordinal = table.next_day(ordinal + 1)
+    if time < 0 or not table.month_days[YEAR_KIND[year % 400]][month] >> mday & 1:
+        ordinal = table.next_from(year, month, mday + 1)
         if not ordinal:
             return None
         time = next_time(hours, minutes, 0)
@@ -232,9 +239,11 @@ def prev_wall(hours: int, minutes: int, table: DayTable, wall: int) -> int | Non
     ordinal = day + UNIX_ORDINAL
     if ordinal < 1:
         return None
+    d = date.fromordinal(ordinal)
+    year, month, mday = d.year, d.month, d.day
     time = prev_time(hours, minutes, second // 60)
-    if time < 0 or not table.day_matches(ordinal):
-        ordinal = table.prev_day(ordinal - 1)
+    if time < 0 or not table.month_days[YEAR_KIND[year % 400]][month] >> mday & 1:
+        ordinal = table.prev_from(year, month, mday - 1)
         if not ordinal:
             return None
         time = prev_time(hours, minutes, 1439)

@@ -73,20 +73,24 @@ def next_fire(cron: Cron, rules: ZoneRules, u: int) -> int | None:
     min_offset, max_offset = rules.min_offset, rules.max_offset
     if u < FIRST_INSTANT:
         u = FIRST_INSTANT
+    # The last search: no wall in [searched, found) matches, and `found` does.
+    searched: int | None = None
+    found: int | None = None
     while u <= LAST_INSTANT:
         _, end, offset = rules.segment(u)
         wall = u + offset
-        found = next_wall(hours, minutes, days, wall)
+        if searched is None or wall < searched or (found is not None and wall > found):
+            searched, found = wall, next_wall(hours, minutes, days, wall)
         if found is not None:
             fire = found - offset
             if fire < end:
                 return fire if fire <= LAST_INSTANT else None
         if end >= NEVER_AFTER:
             return None
-        # No fire in this segment. The walls [wall, found) match nothing, and every instant
-        # v in [end, found - max_offset) has its wall inside them (when end + min_offset >=
-        # wall): skip those segments at once. This keeps '0 0 29 2 */7' in a DST zone at a
-        # few steps instead of two per year.
+        # No fire in this segment. Every instant v in [end, found - max_offset) has its wall
+        # in [wall, found), which matches nothing, when end + min_offset >= wall: skip those
+        # segments at once. This keeps '0 0 29 2 */7' in a DST zone at two steps instead of
+        # two per year.
         u = end
         if found is not None and end + min_offset >= wall:
             skip = found - max_offset
@@ -101,10 +105,14 @@ def prev_fire(cron: Cron, rules: ZoneRules, u: int) -> int | None:
     min_offset, max_offset = rules.min_offset, rules.max_offset
     if u > LAST_INSTANT:
         u = LAST_INSTANT
+    # The last search: no wall in (found, searched] matches, and `found` does.
+    searched: int | None = None
+    found: int | None = None
     while u >= FIRST_INSTANT:
         start, _, offset = rules.segment(u)
         wall = u + offset
-        found = prev_wall(hours, minutes, days, wall)
+        if searched is None or wall > searched or (found is not None and wall < found):
+            searched, found = wall, prev_wall(hours, minutes, days, wall)
         if found is not None:
             fire = found - offset
             if fire >= start:
