@@ -7,7 +7,6 @@ cronsim has no reusable schedule object, so its number includes parsing the expr
 from __future__ import annotations
 
 import pytest
-
 from workloads import DISTANCE, LIBRARY_NAMES, ZONES, compare, reference_fires, require, wall_in
 
 CASES = [pytest.param(case, id=case.label) for case in DISTANCE]

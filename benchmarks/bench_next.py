@@ -7,9 +7,17 @@ identical work. Run: see docs/performance.md.
 from __future__ import annotations
 
 import pytest
-
-from workloads import FIRES, MIX, REVERSE_FIRES, REVERSE_START, START, ZONES, reference_fires
-from workloads import LIBRARY_NAMES, require
+from workloads import (
+    FIRES,
+    LIBRARY_NAMES,
+    MIX,
+    REVERSE_FIRES,
+    REVERSE_START,
+    START,
+    ZONES,
+    reference_fires,
+    require,
+)
 
 CASES = [pytest.param(case, id=case.expression) for case in MIX]
 

@@ -10,7 +10,6 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 
 import pytest
-
 from workloads import LIBRARY_NAMES, MIX, distinct_expressions, require
 
 COLD_PER_ROUND = 2000
@@ -38,7 +37,9 @@ def test_parse_cold(benchmark, lib_name):
         return (lib.parse, slices.pop(0)), {}
 
     benchmark.group = "parse cold"
-    benchmark.extra_info.update(lib=lib_name, workload="parse_cold", ops=COLD_PER_ROUND, agrees=True)
+    benchmark.extra_info.update(
+        lib=lib_name, workload="parse_cold", ops=COLD_PER_ROUND, agrees=True
+    )
     benchmark.pedantic(parse_all, setup=fresh_slice, rounds=COLD_ROUNDS, iterations=1)
 
 

@@ -18,7 +18,7 @@ import pytest
 
 sys.path.insert(0, str(Path(__file__).parent))
 
-import workloads  # noqa: E402
+import workloads
 
 
 def pytest_collect_file(file_path: Path, parent: pytest.Collector) -> pytest.Module | None:
@@ -28,6 +28,9 @@ def pytest_collect_file(file_path: Path, parent: pytest.Collector) -> pytest.Mod
     if file_path.suffix == ".py" and file_path.name.startswith("bench_"):
         return pytest.Module.from_parent(parent, path=file_path)
     return None
+
+
+_LOAD_AT_START = os.getloadavg()
 
 
 def _cpu_model() -> str:
@@ -50,6 +53,9 @@ def pytest_benchmark_update_machine_info(config: Any, machine_info: dict[str, An
         "python": f"{platform.python_implementation()} {platform.python_version()}",
         "platform": platform.platform(),
         "tzdata": tzdata.IANA_VERSION,
+        # Other work on the machine skews timings; the report prints these.
+        "loadavg_start": _LOAD_AT_START,
+        "loadavg_end": os.getloadavg(),
         "libraries": {
             name: workloads.library(name).version if workloads.library(name) else None
             for name in workloads.LIBRARY_NAMES

@@ -103,9 +103,8 @@ def fires(
     found: list[datetime] = []
     extra_days = None
     for day in _days(first_day, sets, reverse):
-        if extra_days is not None:
-            if abs((day - extra_days).days) > 2:
-                break
+        if extra_days is not None and abs((day - extra_days).days) > 2:
+            break
         if not _day_matches(day, sets, day_rule):
             continue
         for hour in hours:

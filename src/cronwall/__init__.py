@@ -12,6 +12,7 @@ from ._errors import CronwallError, ExpressionError, TimezoneError
 from ._explain import explain
 from ._hazards import DstHazard
 from ._jitter import DEFAULT_MAX_DELAY, jitter
+from ._resolve import Resolution, WallKind, resolve
 from ._schedule import Run, Schedule
 from ._zones import TZDATA_VERSION, available_timezones, get_zone
 
@@ -24,14 +25,17 @@ __all__ = [
     "DstHazard",
     "ExpressionError",
     "ParameterError",
+    "Resolution",
     "Run",
     "Schedule",
     "TimezoneError",
+    "WallKind",
     "available_timezones",
     "explain",
     "get_zone",
     "jitter",
     "parse",
+    "resolve",
     "validate_schedule",
 ]
 

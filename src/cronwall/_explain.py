@@ -148,7 +148,7 @@ def _month_range(item: _Item) -> str:
 
 
 def _items(values: Sequence[int]) -> list[_Item]:
-    """Values as single values, ranges (3 or more in a row) and progressions (4 or more)."""
+    """Values as single values, ranges (3 or more in a row) and progressions (5 or more)."""
     items = []
     i = 0
     while i < len(values):
@@ -158,7 +158,7 @@ def _items(values: Sequence[int]) -> list[_Item]:
             while j + 1 < len(values) and values[j + 1] - values[j] == step:
                 j += 1
             # Short progressions read better as a list: "minutes 5, 20 and 35".
-            if j - i + 1 >= (3 if step == 1 else 4):
+            if j - i + 1 >= (3 if step == 1 else 5):
                 items.append(_Item(values[i], values[j], step))
                 i = j + 1
                 continue
