@@ -14,6 +14,7 @@ from ._parser import Fields, parse_fields
 DayRule = Literal["and", "or"]
 
 _FULL_WEEK = 0x7F  # Sunday (bit 0) through Saturday (bit 6)
+_FULL_MONTH = DAY_OF_MONTH.full_mask
 
 
 class Cron:
@@ -28,46 +29,47 @@ class Cron:
     fields are restricted (a day matches when either matches), else ``"and"``.
     """
 
-    __slots__ = (
-        "__weakref__",
-        "_key",
-        "_table",
-        "_text",
-        "day_of_month_mask",
-        "day_of_week_mask",
-        "day_rule",
-        "hour_mask",
-        "minute_mask",
-        "month_mask",
-    )
+    # One tuple holds the value: construction is a single store (parsing is on request
+    # handlers' hot path), equality and hashing are the tuple's.
+    __slots__ = ("__weakref__", "_key", "_table", "_text")
 
-    minute_mask: int
-    hour_mask: int
-    day_of_month_mask: int
-    month_mask: int
-    day_of_week_mask: int
-    day_rule: DayRule
     _key: tuple[int, int, int, int, int, bool]
-    _text: str | None
-    _table: DayTable | None
+    _text: str
+    _table: DayTable
 
     def __init__(self, fields: Fields) -> None:
-        either_day = not (fields.day_of_month_star or fields.day_of_week_star)
-        dom, dow = fields.day_of_month, fields.day_of_week
-        if either_day and (dom == DAY_OF_MONTH.full_mask or dow == _FULL_WEEK):
+        minute, hour, dom, month, dow, dom_star, dow_star = fields
+        either_day = not (dom_star or dow_star)
+        if either_day and (dom == _FULL_MONTH or dow == _FULL_WEEK):
             # One day field matching every day makes the "either" rule match every day.
             either_day = False
-            dom, dow = DAY_OF_MONTH.full_mask, _FULL_WEEK
-        setattr_ = object.__setattr__
-        setattr_(self, "minute_mask", fields.minute)
-        setattr_(self, "hour_mask", fields.hour)
-        setattr_(self, "day_of_month_mask", dom)
-        setattr_(self, "month_mask", fields.month)
-        setattr_(self, "day_of_week_mask", dow)
-        setattr_(self, "day_rule", "or" if either_day else "and")
-        setattr_(self, "_key", (fields.minute, fields.hour, dom, fields.month, dow, either_day))
-        setattr_(self, "_text", None)
-        setattr_(self, "_table", None)
+            dom, dow = _FULL_MONTH, _FULL_WEEK
+        object.__setattr__(self, "_key", (minute, hour, dom, month, dow, either_day))
+
+    @property
+    def minute_mask(self) -> int:
+        return self._key[0]
+
+    @property
+    def hour_mask(self) -> int:
+        return self._key[1]
+
+    @property
+    def day_of_month_mask(self) -> int:
+        return self._key[2]
+
+    @property
+    def month_mask(self) -> int:
+        return self._key[3]
+
+    @property
+    def day_of_week_mask(self) -> int:
+        """Sunday is bit 0."""
+        return self._key[4]
+
+    @property
+    def day_rule(self) -> DayRule:
+        return "or" if self._key[5] else "and"
 
     def __setattr__(self, name: str, value: object) -> None:
         raise AttributeError(f"Cron is immutable; cannot set {name!r}")
@@ -89,11 +91,12 @@ class Cron:
         return (parse, (str(self),))
 
     def __str__(self) -> str:
-        text = self._text
-        if text is None:
+        try:
+            return self._text
+        except AttributeError:
             text = _render(self)
             object.__setattr__(self, "_text", text)
-        return text
+            return text
 
     def __repr__(self) -> str:
         return f"Cron({str(self)!r})"
@@ -135,29 +138,30 @@ class Cron:
         """
         if not isinstance(moment, datetime):
             raise TypeError(f"matches() takes a datetime, not {type(moment).__name__}")
+        key = self._key
         return bool(
-            self.minute_mask >> moment.minute & 1
-            and self.hour_mask >> moment.hour & 1
-            and self.matches_day(moment.date())
+            key[0] >> moment.minute & 1 and key[1] >> moment.hour & 1 and self.matches_day(moment)
         )
 
     def matches_day(self, day: date) -> bool:
         """Whether the cron fires at some time on calendar date ``day`` (its wall date)."""
-        if not self.month_mask >> day.month & 1:
+        key = self._key
+        if not key[3] >> day.month & 1:
             return False
-        dom = self.day_of_month_mask >> day.day & 1
-        dow = self.day_of_week_mask >> (day.toordinal() % 7) & 1  # ordinal 7 is a Sunday
-        return bool(dom | dow) if self.day_rule == "or" else bool(dom & dow)
+        dom = key[2] >> day.day & 1
+        dow = key[4] >> (day.toordinal() % 7) & 1  # ordinal 7 is a Sunday
+        return bool(dom | dow) if key[5] else bool(dom & dow)
 
     @property
     def days(self) -> DayTable:
         """The shared table of matching days (built on first use)."""
-        table = self._table
-        if table is None:
+        try:
+            return self._table
+        except AttributeError:
             key = self._key
             table = day_table(key[2], key[3], key[4], key[5])
             object.__setattr__(self, "_table", table)
-        return table
+            return table
 
 
 # -- canonical text ---------------------------------------------------------------------------

@@ -28,6 +28,14 @@ class Field:
         """The bitmask with every value of the field's range set (bit v means value v)."""
         return ((1 << (self.high + 1)) - 1) ^ ((1 << self.low) - 1)
 
+    @cached_property
+    def name_values(self) -> dict[str, int]:
+        """Upper-case three-letter name to value (the first value a name stands for)."""
+        values: dict[str, int] = {}
+        for offset, known in enumerate(self.names):
+            values.setdefault(known, self.low + offset)
+        return values
+
     def name_value(self, name: str) -> int | None:
         """The value a (case-insensitive) three-letter name stands for, or ``None``."""
         upper = name.upper()

@@ -26,8 +26,10 @@ from ._fields import (
     DAY_OF_WEEK,
     FIELDS,
     FULL_NAMES,
+    HOUR,
     MAX_DAYS_IN_MONTH,
     MAX_EXPRESSION_LENGTH,
+    MINUTE,
     MONTH,
     MONTH_NAMES_LONG,
     Field,
@@ -108,26 +110,31 @@ def parse_fields(expression: str) -> Fields:
     if len(texts) != 5:
         _reject_field_count(expression, len(texts))
 
-    masks = []
-    for index, text in enumerate(texts):
-        try:
-            masks.append(_compile_field(text, FIELDS[index]))
-        except _Problem as problem:
-            start = _field_spans(expression)[index][0]
-            raise ExpressionError(
-                expression,
-                problem.reason,
-                (start + problem.start, start + problem.end),
-                field=FIELDS[index].name,
-                hint=problem.hint,
-            ) from None
-    dow = masks[4]
+    try:
+        index = 0
+        minute = _compile_field(texts[0], MINUTE)
+        index = 1
+        hour = _compile_field(texts[1], HOUR)
+        index = 2
+        dom = _compile_field(texts[2], DAY_OF_MONTH)
+        index = 3
+        month = _compile_field(texts[3], MONTH)
+        index = 4
+        dow = _compile_field(texts[4], DAY_OF_WEEK)
+    except _Problem as problem:
+        start = _field_spans(expression)[index][0]
+        raise ExpressionError(
+            expression,
+            problem.reason,
+            (start + problem.start, start + problem.end),
+            field=FIELDS[index].name,
+            hint=problem.hint,
+        ) from None
     if dow & 0x80:
         dow = (dow & 0x7F) | 1  # 7 is another spelling of Sunday (0)
-    fields = Fields(
-        masks[0], masks[1], masks[2], masks[3], dow, texts[2][0] == "*", texts[4][0] == "*"
-    )
-    _reject_never_firing(expression, fields)
+    fields = Fields(minute, hour, dom, month, dow, texts[2][0] == "*", texts[4][0] == "*")
+    if not dom & _DAYS_IN_EVERY_MONTH:  # days 1-29 occur in every month (Feb 29 in leap years)
+        _reject_never_firing(expression, fields)
     return fields
 
 
@@ -136,17 +143,36 @@ def parse_fields(expression: str) -> Fields:
 
 def _compile_field(text: str, field: Field) -> int:
     """field = item *("," item)"""
-    # Fast paths for the commonest fields: '*' and a single number.
+    # Fast paths for the commonest fields: '*', a number, '*/n'; the text is ASCII here,
+    # so str.isdigit() means ASCII digits.
     if text == "*":
         return field.full_mask
-    if text.isdigit():  # safe: the text is ASCII, so these are ASCII digits
+    if text.isdigit():
         value = int(text)
         if field.low <= value <= field.high:
             return 1 << value
+    elif text[:2] == "*/" and text[2:].isdigit():
+        step = int(text[2:])
+        if 0 < step <= field.high - field.low:
+            return _step_mask(field.low, field.high, step)
+    elif "-" in text:
+        # 'a-b' with numbers or names; anything else (lists, steps, errors) goes the long way.
+        first, _, last = text.partition("-")
+        names = field.name_values
+        start = int(first) if first.isdigit() else names.get(first.upper(), -1)
+        end = int(last) if last.isdigit() else names.get(last.upper(), -1)
+        if field.low <= start <= end <= field.high:
+            return ((1 << (end + 1)) - 1) >> start << start  # bits start..end
     mask = 0
     offset = 0
     for item in text.split(","):
-        if not item:
+        if item.isdigit():
+            value = int(item)
+            if field.low <= value <= field.high:
+                mask |= 1 << value
+                offset += len(item) + 1
+                continue
+        elif not item:
             # The empty item sits at `offset`: point at the comma that should have followed it.
             at = offset if offset < len(text) else offset - 1
             raise _Problem(at, at + 1, f"empty item in the {field.name} list")
@@ -158,6 +184,13 @@ def _compile_field(text: str, field: Field) -> int:
             raise
         offset += len(item) + 1
     return mask
+
+
+def _step_mask(start: int, end: int, step: int) -> int:
+    """Bits start, start + step, ... up to end."""
+    # n ones spaced `step` apart are the binary geometric series (2**(n*step) - 1) / (2**step - 1).
+    count = (end - start) // step + 1
+    return ((1 << (count * step)) - 1) // ((1 << step) - 1) << start
 
 
 def _compile_item(item: str, field: Field) -> int:
@@ -211,10 +244,7 @@ def _compile_item(item: str, field: Field) -> int:
             f"{field.name} step {step} in {item!r} selects only {start}; "
             f"the step must be from 1 to {end - start}",
         )
-    # Bits start, start+step, ... up to end: n ones spaced `step` apart are the binary
-    # geometric series (2**(n*step) - 1) / (2**step - 1).
-    count = (end - start) // step + 1
-    return ((1 << (count * step)) - 1) // ((1 << step) - 1) << start
+    return _step_mask(start, end, step)
 
 
 def _parse_step(text: str, at: int, field: Field) -> int:
@@ -258,7 +288,7 @@ def _parse_name(text: str, at: int, field: Field) -> int:
         _reject_extended(upper, span, field)
     if not field.names:
         raise _Problem(*span, f"names are not allowed in the {field.name} field; use a number")
-    value = field.name_value(text)
+    value = field.name_values.get(upper)
     if value is not None:
         return value
     short = FULL_NAMES.get(upper)
@@ -400,8 +430,6 @@ def _reject_field_count(expression: str, count: int) -> NoReturn:
 def _reject_never_firing(expression: str, fields: Fields) -> None:
     if not (fields.day_of_month_star or fields.day_of_week_star):
         return  # either-day rule: every restricted weekday occurs in every month
-    if fields.day_of_month & _DAYS_IN_EVERY_MONTH:
-        return  # days 1-29 occur in every month (February 29th in leap years)
     for month in mask_values(fields.month):
         if fields.day_of_month & ((1 << (MAX_DAYS_IN_MONTH[month] + 1)) - 1):
             return
