@@ -23,7 +23,14 @@ def run(*argv: str) -> tuple[int, str, str]:
 
 def test_next_prints_rfc3339_utc_times_one_per_line() -> None:
     status, out, _ = run(
-        "next", "30 1 * * *", "--tz", "America/New_York", "--after", "2026-10-31T12:00:00Z", "-n", "3"
+        "next",
+        "30 1 * * *",
+        "--tz",
+        "America/New_York",
+        "--after",
+        "2026-10-31T12:00:00Z",
+        "-n",
+        "3",
     )
     assert status == 0
     assert out.splitlines() == [
@@ -35,8 +42,15 @@ def test_next_prints_rfc3339_utc_times_one_per_line() -> None:
 
 def test_next_with_local_adds_the_wall_time_and_its_offset() -> None:
     status, out, _ = run(
-        "next", "30 1 * * *", "--tz", "America/New_York", "--after", "2026-11-01T00:00:00Z",
-        "-n", "2", "--local",
+        "next",
+        "30 1 * * *",
+        "--tz",
+        "America/New_York",
+        "--after",
+        "2026-11-01T00:00:00Z",
+        "-n",
+        "2",
+        "--local",
     )
     assert status == 0
     assert out.splitlines() == [
@@ -47,8 +61,15 @@ def test_next_with_local_adds_the_wall_time_and_its_offset() -> None:
 
 def test_next_json_has_the_api_schedule_shape() -> None:
     status, out, _ = run(
-        "next", "0 9 * * MON-FRI", "--tz", "America/Los_Angeles",
-        "--after", "2026-03-16T00:00:00-07:00", "-n", "2", "--json",
+        "next",
+        "0 9 * * MON-FRI",
+        "--tz",
+        "America/Los_Angeles",
+        "--after",
+        "2026-03-16T00:00:00-07:00",
+        "-n",
+        "2",
+        "--json",
     )
     assert status == 0
     assert json.loads(out) == {
@@ -66,7 +87,9 @@ def test_next_defaults_to_five_fires_in_utc() -> None:
 
 
 def test_the_expression_may_be_given_as_five_unquoted_words() -> None:
-    status, out, _ = run("next", "0", "12", "*", "*", "*", "--after", "2026-01-01T00:00:00Z", "-n", "1")
+    status, out, _ = run(
+        "next", "0", "12", "*", "*", "*", "--after", "2026-01-01T00:00:00Z", "-n", "1"
+    )
     assert (status, out) == (0, "2026-01-01T12:00:00Z\n")
 
 
@@ -79,9 +102,7 @@ def test_check_of_a_bad_expression_prints_the_caret_message_and_exits_2() -> Non
     assert status == 2
     assert out == ""
     assert err == (
-        "cronwall: error: day of week value '8' is out of range 0-7\n"
-        "    0 0 * * 8\n"
-        "            ^\n"
+        "cronwall: error: day of week value '8' is out of range 0-7\n    0 0 * * 8\n            ^\n"
     )
 
 

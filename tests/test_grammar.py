@@ -79,7 +79,12 @@ def test_value_tuples_list_the_compiled_values_in_order() -> None:
 
 REJECTED = [
     # (expression, field, span, fragment of the reason)
-    ("@daily", None, (0, 6), "shortcut '@daily' is not supported"),  # @ shortcuts are not cron fields
+    (
+        "@daily",
+        None,
+        (0, 6),
+        "shortcut '@daily' is not supported",
+    ),  # @ shortcuts are not cron fields
     ("@reboot", None, (0, 7), "shortcut '@reboot'"),  # no POSIX equivalent at all
     ("@every 5m", None, (0, 6), "shortcut '@every'"),  # Go-cron style shortcut
     ("0 0 * * * *", None, (10, 11), "found 6: seconds and year"),  # Quartz seconds field
@@ -102,7 +107,12 @@ REJECTED = [
     ("0 0 * * FRI-MON", "day of week", (8, 15), "range 'FRI-MON' runs backwards"),  # names too
     ("*/0 * * * *", "minute", (2, 3), "step must be at least 1"),  # step of zero
     ("*/60 * * * *", "minute", (2, 4), "step 60 in '*/60' selects only 0"),  # only the first value
-    ("0-10/20 * * * *", "minute", (5, 7), "step 20 in '0-10/20' selects only 0"),  # same, in a range
+    (
+        "0-10/20 * * * *",
+        "minute",
+        (5, 7),
+        "step 20 in '0-10/20' selects only 0",
+    ),  # same, in a range
     ("0 0 5-5/1 * *", "day of month", (8, 9), "selects only 5"),  # a one-value range has no step
     ("0 0 * * */8", "day of week", (10, 11), "step 8"),  # 0-7 allows steps up to 7
     ("60 * * * *", "minute", (0, 2), "minute value '60' is out of range 0-59"),  # too high
@@ -143,10 +153,30 @@ REJECTED = [
     ("0 0 * * * \u3000", None, (10, 11), "ideographic space"),  # other Unicode space
     ("0 0 * * é", "day of week", (8, 9), "unexpected 'é'"),  # non-ASCII letter
     ("0 0 30 2 *", "day of month", (4, 8), "day 30 never occurs in February"),  # never fires
-    ("0 0 31 4,6,9,11 *", "day of month", (4, 15), "never occurs in April, June, September or November"),
-    ("0 0 30,31 FEB *", "day of month", (4, 13), "days 30, 31 never occur in February"),  # never fires
-    ("0 0 30 2 */2", "day of month", (4, 8), "never occurs in February"),  # '*/2' keeps the "and" rule
-    ("x" * 513, None, (512, 513), "expression is 513 characters long; the limit is 512"),  # length first
+    (
+        "0 0 31 4,6,9,11 *",
+        "day of month",
+        (4, 15),
+        "never occurs in April, June, September or November",
+    ),
+    (
+        "0 0 30,31 FEB *",
+        "day of month",
+        (4, 13),
+        "days 30, 31 never occur in February",
+    ),  # never fires
+    (
+        "0 0 30 2 */2",
+        "day of month",
+        (4, 8),
+        "never occurs in February",
+    ),  # '*/2' keeps the "and" rule
+    (
+        "x" * 513,
+        None,
+        (512, 513),
+        "expression is 513 characters long; the limit is 512",
+    ),  # length first
 ]
 
 
@@ -187,9 +217,7 @@ def test_step_on_a_single_value_error_shows_caret_and_hint() -> None:
     with pytest.raises(ExpressionError) as caught:
         parse("5/15 * * * *")
     assert str(caught.value) == (
-        "minute step '5/15' needs a range; did you mean '5-59/15'?\n"
-        "    5/15 * * * *\n"
-        "    ^^^^"
+        "minute step '5/15' needs a range; did you mean '5-59/15'?\n    5/15 * * * *\n    ^^^^"
     )
     assert caught.value.hint == "did you mean '5-59/15'?"
 
@@ -198,9 +226,7 @@ def test_backwards_range_error_suggests_the_wrapped_form() -> None:
     with pytest.raises(ExpressionError) as caught:
         parse("0 22-2 * * *")
     assert str(caught.value) == (
-        "hour range '22-2' runs backwards; did you mean '22-23,0-2'?\n"
-        "    0 22-2 * * *\n"
-        "      ^^^^"
+        "hour range '22-2' runs backwards; did you mean '22-23,0-2'?\n    0 22-2 * * *\n      ^^^^"
     )
 
 
