@@ -46,9 +46,10 @@ class Case(NamedTuple):
 
 
 #: About twenty schedules as people write them. No fixed wall time between 01:00 and 03:00:
-#: there cronsim (Debian-cron style: a gap time moves to the first minute after the gap, a
-#: fold time fires once) and croniter (gap time moved forward too) deliberately differ from
-#: cronwall's literal wall-clock matching, so timing them would compare different answers.
+#: there the peers deliberately differ from cronwall's literal wall-clock matching, so timing
+#: them would compare different answers. For `30 2 * * *` on 2026-03-08 in New York (gap)
+#: cronsim and croniter fire at 03:00, APScheduler at 03:30, cronwall not at all; for
+#: `30 1 * * *` on 2026-11-01 (fold) cronsim fires once, the others twice.
 #: The dense expressions still cross the gap and the fold (see START, REVERSE_START) and there
 #: all four libraries agree; bench runs verify that before timing.
 MIX: tuple[Case, ...] = (
@@ -368,7 +369,7 @@ def _cronsim() -> Library:
         fleet=fleet,
         # In a zone with DST, cronsim treats a fixed-time job Debian-cron style (a time in the
         # gap fires at the first minute after it; a time in the fold fires once); no MIX entry
-        # has such a time, so no MIX entry is unsupported.
+        # has such a time (see MIX), so none is unsupported.
     )
 
 

@@ -157,3 +157,8 @@ def test_python_dash_m_runs_the_same_command_and_never_shows_a_traceback() -> No
     assert result.returncode == 2
     assert "Traceback" not in result.stderr
     assert "day 30 never occurs in February" in result.stderr
+
+
+def test_years_before_1000_print_with_four_digits() -> None:
+    status, out, _ = run("next", "0 0 1 1 *", "--after", "0003-01-01T00:00:00Z", "-n", "2")
+    assert (status, out) == (0, "0004-01-01T00:00:00Z\n0005-01-01T00:00:00Z\n")

@@ -23,7 +23,7 @@ import cronwall
 
 
 def utc(*fields: int) -> datetime:
-    return datetime(*fields, tzinfo=timezone.utc)  # type: ignore[misc]
+    return datetime(*fields, tzinfo=timezone.utc)  # type: ignore[arg-type,misc]
 
 
 @cache

@@ -16,7 +16,8 @@ from typing import Any, Literal
 
 from ._cron import parse
 from ._errors import CronwallError, ExpressionError, TimezoneError
-from ._hazards import format_utc, later
+from ._hazards import later
+from ._rfc3339 import format_utc
 from ._schedule import Schedule
 
 ParameterCode = Literal[

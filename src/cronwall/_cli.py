@@ -16,8 +16,8 @@ from typing import Any, NoReturn, TextIO
 from ._cron import parse
 from ._errors import CronwallError
 from ._explain import explain
-from ._hazards import DstHazard, format_offset, later, transitions
-from ._hazards import format_utc as format_rfc3339
+from ._hazards import DstHazard, later, transitions
+from ._rfc3339 import format_offset, format_utc
 from ._schedule import Schedule, instant
 from ._zones import TZDATA_VERSION
 
@@ -26,11 +26,6 @@ MAX_COUNT = 10_000
 
 class UsageError(Exception):
     """Bad command-line input that is not an expression or zone error."""
-
-
-def format_utc(moment: datetime) -> str:
-    """RFC 3339 in UTC with a 'Z': ``2026-11-01T05:30:00Z``."""
-    return moment.astimezone(timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ")
 
 
 def format_local(moment: datetime, schedule: Schedule) -> str:
@@ -115,14 +110,14 @@ def command_explain(args: argparse.Namespace, out: TextIO) -> int:
             "expression": str(schedule.cron),
             "timezone": schedule.timezone,
             "explanation": sentence,
-            "upcoming_runs_at": [format_rfc3339(fire) for fire in fires],
+            "upcoming_runs_at": [format_utc(fire) for fire in fires],
             "upcoming_runs_local": [format_local(fire, schedule) for fire in fires],
         }
         print(json.dumps(document), file=out)
         return 0
     print(f"{sentence} ({schedule.timezone} time)", file=out)
     print(file=out)
-    rows = [(_local_label(fire, schedule), format_rfc3339(fire)) for fire in fires]
+    rows = [(_local_label(fire, schedule), format_utc(fire)) for fire in fires]
     width = max([len("local"), *(len(local) for local, _ in rows)])
     print(f"  {'local':<{width}}  UTC", file=out)
     for local, utc in rows:
@@ -176,6 +171,7 @@ def _local_date(hazard: DstHazard) -> date:
 # Longest list of hazards shown for one clock change; --json lists them all.
 _MAX_ROWS = 12
 _DAY = timedelta(days=1)
+_END_OF_TIME = datetime.max.replace(tzinfo=timezone.utc)
 
 
 def command_dst(args: argparse.Namespace, out: TextIO) -> int:
@@ -222,7 +218,7 @@ def command_dst(args: argparse.Namespace, out: TextIO) -> int:
         print(file=out)
         print(
             f"{day.isoformat()}  {first.clock_change} "
-            f"({before} to {after}, at {format_rfc3339(first.transition)})",
+            f"({before} to {after}, at {format_utc(first.transition)})",
             file=out,
         )
         rows = [_hazard_row(hazard, day) for hazard in group]
@@ -231,12 +227,12 @@ def command_dst(args: argparse.Namespace, out: TextIO) -> int:
             rows = [*rows[: _MAX_ROWS - 3], f"... {hidden} more (--json lists them all)", rows[-1]]
         for row in rows:
             print(f"  {row}", file=out)
-        windows.append(_window(first, day))
+        windows.append(_window(first))
     print(file=out)
     print(f"In {year}, clock changes {_effect(hazards)} of this schedule.", file=out)
     step = _even_spacing(schedule, hazards)
     if step is not None:
-        every = "every minute" if step == 1 else f"every {step} minutes"
+        every = {1: "every minute", 60: "every hour"}.get(step, f"every {step} minutes")
         print(
             f"It fires {every} around the clock and each change is a whole number of those "
             "intervals, so in real time its runs stay evenly spaced: only the wall-clock "
@@ -273,19 +269,16 @@ def _even_spacing(schedule: Schedule, hazards: Sequence[DstHazard]) -> int | Non
     return step
 
 
-_END_OF_TIME = datetime.max.replace(tzinfo=timezone.utc)
-
-
 def _hazard_row(hazard: DstHazard, day: date) -> str:
     wall = hazard.wall_time
     when = wall.strftime("%H:%M") if wall.date() == day else wall.strftime("%Y-%m-%d %H:%M")
     if hazard.kind == "gap":
         return f"{when}  skipped  no run: this wall time does not exist"
     first, second = hazard.fires[0], hazard.fires[-1]
-    return f"{when}  doubled  runs at {format_rfc3339(first)} and again at {format_rfc3339(second)}"
+    return f"{when}  doubled  runs at {format_utc(first)} and again at {format_utc(second)}"
 
 
-def _window(hazard: DstHazard, day: date) -> str:
+def _window(hazard: DstHazard) -> str:
     """The wall times a clock change skips or repeats: ``02:00-03:00 on 2026-03-08``."""
     local = hazard.transition.replace(tzinfo=None)
     low = local + min(hazard.offset_before, hazard.offset_after)

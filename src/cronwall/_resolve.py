@@ -23,7 +23,7 @@ class Resolution(NamedTuple):
 
 def wall_instants(rules: ZoneRules, wall: int) -> list[int]:
     """Every instant ``u`` with wall time ``u + offset(u) == wall`` (wall seconds), ascending."""
-    found = []
+    found: list[int] = []
     # An instant of this wall lies in [wall - max_offset, wall - min_offset]; visit the
     # segments covering that window and keep those that hold wall - their offset.
     u = wall - rules.max_offset

@@ -15,10 +15,10 @@ from __future__ import annotations
 
 from bisect import bisect_left
 from collections.abc import Iterator
-from datetime import datetime, timedelta, timezone, tzinfo
+from datetime import date, datetime, timedelta, timezone, tzinfo
 from typing import TYPE_CHECKING, Any, NamedTuple
 
-from ._calendar import UNIX_ORDINAL, day_times, next_wall, prev_wall
+from ._calendar import UNIX_ORDINAL, YEAR_KIND, day_times, next_wall, prev_wall
 from ._cron import Cron, parse
 from ._errors import CronwallError
 from ._jitter import DEFAULT_MAX_DELAY, jitter
@@ -313,14 +313,27 @@ class Schedule:
             ordinal = wall // 86400 + UNIX_ORDINAL
             base = (ordinal - UNIX_ORDINAL) * 86400 - offset  # the instant of wall midnight
             index = bisect_left(times, wall % 86400 // 60)
+            day = date.fromordinal(ordinal)
+            year, month, mday = day.year, day.month, day.day
+            month_days = days.month_days[YEAR_KIND[year % 400]][month]
             while True:
                 yield epoch + seconds(seconds=fire)
                 u = fire + 1
                 index += 1
                 if index == count:
-                    ordinal = days.next_day(ordinal + 1)
-                    if not ordinal:
-                        break
+                    later = month_days >> (mday + 1)
+                    if later:
+                        # The next matching day of this month, by its lowest set bit.
+                        step = (later & -later).bit_length()
+                        mday += step
+                        ordinal += step
+                    else:
+                        ordinal = days.next_from(year, month, 32)
+                        if not ordinal:
+                            break
+                        day = date.fromordinal(ordinal)
+                        year, month, mday = day.year, day.month, day.day
+                        month_days = days.month_days[YEAR_KIND[year % 400]][month]
                     base = (ordinal - UNIX_ORDINAL) * 86400 - offset
                     index = 0
                 fire = base + times[index] * 60
@@ -343,14 +356,27 @@ class Schedule:
             ordinal = wall // 86400 + UNIX_ORDINAL
             base = (ordinal - UNIX_ORDINAL) * 86400 - offset
             index = bisect_left(times, wall % 86400 // 60)
+            day = date.fromordinal(ordinal)
+            year, month, mday = day.year, day.month, day.day
+            month_days = days.month_days[YEAR_KIND[year % 400]][month]
             while True:
                 yield epoch + seconds(seconds=fire)
                 u = fire - 1
                 index -= 1
                 if index < 0:
-                    ordinal = days.prev_day(ordinal - 1)
-                    if not ordinal:
-                        break
+                    earlier = month_days & ((1 << mday) - 1)
+                    if earlier:
+                        # The previous matching day of this month, by its highest set bit.
+                        step = mday - (earlier.bit_length() - 1)
+                        mday -= step
+                        ordinal -= step
+                    else:
+                        ordinal = days.prev_from(year, month, 0)
+                        if not ordinal:
+                            break
+                        day = date.fromordinal(ordinal)
+                        year, month, mday = day.year, day.month, day.day
+                        month_days = days.month_days[YEAR_KIND[year % 400]][month]
                     base = (ordinal - UNIX_ORDINAL) * 86400 - offset
                     index = last_index
                 fire = base + times[index] * 60

@@ -676,13 +676,14 @@ def _within(low: datetime, high: datetime) -> st.SearchStrategy[datetime]:
     pivot = min(max(_PIVOT, low), high)
     below = math.floor((low - pivot).total_seconds())
     above = math.floor((high - pivot).total_seconds())
-    return st.builds(
-        lambda seconds, micro: min(
-            max(pivot + timedelta(seconds=seconds, microseconds=micro), low), high
-        ),
-        st.integers(below, above),
-        _MICROSECONDS,
-    )
+
+    def instant(seconds: int, microseconds: int) -> datetime:
+        try:
+            return min(pivot + timedelta(seconds=seconds, microseconds=microseconds), high)
+        except OverflowError:  # past the end of year 9999
+            return high
+
+    return st.builds(instant, st.integers(below, above), _MICROSECONDS)
 
 
 def _windows(

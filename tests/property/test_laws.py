@@ -1,0 +1,250 @@
+"""Laws of the engine, checked against the brute-force oracle of ``cronwall.testing``.
+
+Random valid expressions x random zones (the awkward ones named below, and any zone tzdata
+ships) x start instants biased onto offset changes: exactly on them, in gaps, on the first and
+second pass of folds. The oracle scans every UTC minute, so it looks only ``WINDOW`` ahead (or
+back): when it finds nothing there, the engine's answer must lie beyond the window. The
+expressions are biased towards ones that fire every day, so that most windows hold fires.
+"""
+
+from __future__ import annotations
+
+import functools
+import zoneinfo
+from datetime import datetime, timedelta, timezone, tzinfo
+from itertools import islice
+
+from hypothesis import given
+from hypothesis import strategies as st
+
+import cronwall
+from cronwall.testing import (
+    ScheduleCase,
+    expressions,
+    instants,
+    reference_fires,
+    reference_fires_before,
+    schedules,
+    timezones,
+)
+
+UTC = timezone.utc
+WINDOW = timedelta(days=2)
+K = 4  # fires compared per iteration
+
+LAW_ZONES = (
+    "America/New_York",
+    "Europe/London",
+    "Europe/Dublin",
+    "Australia/Sydney",
+    "Australia/Lord_Howe",
+    "Pacific/Chatham",
+    "America/Santiago",
+    "Pacific/Apia",
+    "Asia/Kolkata",
+    "UTC",
+    "Africa/Casablanca",
+    "America/St_Johns",
+    "Asia/Tehran",
+    "Antarctica/Troll",
+)
+
+frequent_expressions = st.one_of(
+    expressions(fields=("minute", "hour")),
+    expressions(fields=("minute", "hour", "day of week")),
+    expressions(fields=("minute", "hour", "day of month", "day of week"), day_rule="or"),
+    expressions(),
+)
+cases = schedules(
+    expressions=frequent_expressions,
+    timezones=st.one_of(st.sampled_from(LAW_ZONES), timezones()),
+)
+
+
+@functools.cache
+def schedule(expression: str, zone: str) -> cronwall.Schedule:
+    return cronwall.Schedule(expression, zone)
+
+
+def iso(fires: list[datetime]) -> list[str]:
+    return [fire.isoformat() for fire in fires]
+
+
+def later(t: datetime, delta: timedelta) -> datetime:
+    """``t + delta`` as an instant (UTC arithmetic), stopping at the end of year 9999."""
+    try:
+        return t.astimezone(UTC) + delta
+    except OverflowError:
+        return datetime.max.replace(tzinfo=UTC)
+
+
+def earlier(t: datetime, delta: timedelta) -> datetime:
+    try:
+        return t.astimezone(UTC) - delta
+    except OverflowError:
+        return datetime.min.replace(tzinfo=UTC)
+
+
+@given(cases)
+def test_next_after_equals_the_oracle(case: ScheduleCase) -> None:
+    """next_after(t) is the oracle's first fire after t, or lies beyond the oracle's window."""
+    expected = reference_fires(case.expression, case.timezone, case.start, 1, horizon=WINDOW)
+    got = schedule(case.expression, case.timezone).next_after(case.start)
+    if expected:
+        assert got is not None
+        assert got.isoformat() == expected[0].isoformat()
+    else:
+        assert got is None or got > later(case.start, WINDOW)
+
+
+@given(cases)
+def test_prev_before_equals_the_oracle(case: ScheduleCase) -> None:
+    """prev_before(t) is the oracle's last fire before t (scanning back), or lies beyond it."""
+    expected = reference_fires_before(case.expression, case.timezone, case.start, 1, horizon=WINDOW)
+    got = schedule(case.expression, case.timezone).prev_before(case.start)
+    if expected:
+        assert got is not None
+        assert got.isoformat() == expected[0].isoformat()
+    else:
+        assert got is None or got < earlier(case.start, WINDOW)
+
+
+@given(cases)
+def test_iter_after_equals_the_oracle(case: ScheduleCase) -> None:
+    """The first K fires of iter_after(t) are the oracle's first K fires after t."""
+    expected = reference_fires(case.expression, case.timezone, case.start, K, horizon=WINDOW)
+    got = list(islice(schedule(case.expression, case.timezone).iter_after(case.start), K))
+    assert iso(got[: len(expected)]) == iso(expected)
+    if len(expected) < K and len(got) > len(expected):
+        assert got[len(expected)] > later(case.start, WINDOW)
+
+
+@given(cases)
+def test_iter_before_equals_the_oracle(case: ScheduleCase) -> None:
+    """The first K fires of iter_before(t) are the oracle's last K fires before t, latest first."""
+    expected = reference_fires_before(case.expression, case.timezone, case.start, K, horizon=WINDOW)
+    got = list(islice(schedule(case.expression, case.timezone).iter_before(case.start), K))
+    assert iso(got[: len(expected)]) == iso(expected)
+    if len(expected) < K and len(got) > len(expected):
+        assert got[len(expected)] < earlier(case.start, WINDOW)
+
+
+@given(cases)
+def test_between_equals_the_oracle(case: ScheduleCase) -> None:
+    """between(t, t + window) yields exactly the oracle's fires in (t, t + window]."""
+    end = later(case.start, WINDOW)
+    expected = reference_fires(case.expression, case.timezone, case.start, 10_000, horizon=WINDOW)
+    got = list(schedule(case.expression, case.timezone).between(case.start, end))
+    assert iso(got) == iso(expected)
+
+
+@given(cases)
+def test_iter_after_is_strictly_increasing(case: ScheduleCase) -> None:
+    """iter_after(t) yields UTC instants after t, each strictly later than the one before."""
+    got = list(islice(schedule(case.expression, case.timezone).iter_after(case.start), 3 * K))
+    previous = case.start
+    for fire in got:
+        assert fire > previous
+        previous = fire
+
+
+@given(cases)
+def test_iter_before_is_strictly_decreasing(case: ScheduleCase) -> None:
+    """iter_before(t) yields UTC instants before t, each strictly earlier than the one before."""
+    got = list(islice(schedule(case.expression, case.timezone).iter_before(case.start), 3 * K))
+    previous = case.start
+    for fire in got:
+        assert fire < previous
+        previous = fire
+
+
+@given(cases)
+def test_next_and_prev_are_inverses_on_fires(case: ScheduleCase) -> None:
+    """For a fire f: prev_before(next_after(f)) == f and next_after(prev_before(f)) == f."""
+    engine = schedule(case.expression, case.timezone)
+    for fire in (engine.next_after(case.start), engine.prev_before(case.start)):
+        if fire is None:
+            continue
+        following, preceding = engine.next_after(fire), engine.prev_before(fire)
+        if following is not None:
+            back = engine.prev_before(following)
+            assert back is not None
+            assert back.isoformat() == fire.isoformat()
+        if preceding is not None:
+            forth = engine.next_after(preceding)
+            assert forth is not None
+            assert forth.isoformat() == fire.isoformat()
+
+
+@given(cases)
+def test_every_fire_matches(case: ScheduleCase) -> None:
+    """Every fire is a UTC instant, microsecond 0, whose wall time has second 0 and matches."""
+    cron = cronwall.parse(case.expression)
+    engine = schedule(case.expression, case.timezone)
+    zone = cronwall.get_zone(case.timezone)
+    fires = [
+        *islice(engine.iter_after(case.start), K),
+        *islice(engine.iter_before(case.start), K),
+    ]
+    for fire in fires:
+        assert fire.tzinfo is UTC
+        assert fire.microsecond == 0
+        wall = fire.astimezone(zone)
+        assert wall.second == 0, wall.isoformat()
+        assert cron.matches(wall), wall.isoformat()
+
+
+@given(cases)
+def test_no_fire_strictly_between_prev_before_and_next_after(case: ScheduleCase) -> None:
+    """No fire lies strictly between prev_before(t) and next_after(t), except t itself."""
+    engine = schedule(case.expression, case.timezone)
+    preceding, following = engine.prev_before(case.start), engine.next_after(case.start)
+    start = case.start.astimezone(UTC)
+    if preceding is not None:
+        # The oracle's fires after prev_before(t), within the window: t at most, then next_after(t).
+        for fire in reference_fires(case.expression, case.timezone, preceding, 2, horizon=WINDOW):
+            if following is not None and fire >= following:
+                break
+            assert fire == start, f"{fire.isoformat()} is a fire between the two"
+    if following is not None:
+        for fire in reference_fires_before(
+            case.expression, case.timezone, following, 2, horizon=WINDOW
+        ):
+            if preceding is not None and fire <= preceding:
+                break
+            assert fire == start, f"{fire.isoformat()} is a fire between the two"
+
+
+def fixed_offsets() -> st.SearchStrategy[tzinfo]:
+    return st.integers(-14 * 60, 14 * 60).map(lambda m: timezone(timedelta(minutes=m)))
+
+
+@functools.cache
+def system_zone(name: str) -> tzinfo:
+    return zoneinfo.ZoneInfo(name)
+
+
+# Start instants for zone objects stay within 1900-2100: the engine's cost for a ZoneInfo object
+# (rather than a name) grows with the distance from the present, about a minute near year 9999.
+# Fixed offsets are drawn over all of years 1-9999.
+MODERN_START, MODERN_END = datetime(1900, 1, 1, tzinfo=UTC), datetime(2100, 1, 1, tzinfo=UTC)
+
+
+@given(
+    frequent_expressions,
+    st.one_of(fixed_offsets(), st.sampled_from(LAW_ZONES).map(system_zone)),
+    st.data(),
+)
+def test_a_tzinfo_object_gets_exactly_its_own_rules(
+    expression: str, zone: tzinfo, data: st.DataObject
+) -> None:
+    """Given a tzinfo object rather than a name, the fires are the oracle's for that object."""
+    if isinstance(zone, timezone):
+        start = data.draw(instants(zone))
+    else:
+        start = data.draw(instants(zone, min_value=MODERN_START, max_value=MODERN_END))
+    expected = reference_fires(expression, zone, start, K, horizon=WINDOW)
+    got = list(islice(cronwall.Schedule(expression, zone).iter_after(start), K))
+    assert iso(got[: len(expected)]) == iso(expected)
+    if len(expected) < K and len(got) > len(expected):
+        assert got[len(expected)] > later(start, WINDOW)

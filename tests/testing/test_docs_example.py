@@ -1,0 +1,31 @@
+"""The worked example of docs/testing.md runs, as it is written there."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[2]
+DOCS = ROOT / "docs" / "testing.md"
+
+
+def worked_example() -> str:
+    """The Python block that follows the ``<!-- worked example -->`` marker."""
+    found = re.search(
+        r"<!-- worked example -->\n```python\n(.*?)```", DOCS.read_text(encoding="utf-8"), re.S
+    )
+    assert found, "docs/testing.md lost its worked example"
+    return found.group(1)
+
+
+def test_the_worked_example_runs(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.chdir(ROOT)  # the example reads tests/testing/corpus.json
+    namespace: dict[str, Any] = {"__name__": "docs_testing_example"}
+    exec(compile(worked_example(), str(DOCS), "exec"), namespace)
+    tests = [value for name, value in namespace.items() if name.startswith("test_")]
+    assert len(tests) == 3
+    for test in tests:
+        test()
