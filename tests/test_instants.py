@@ -628,3 +628,13 @@ class TestYearsOneToNineThousandNineHundredNinetyNine:
         assert ascending == sorted(set(ascending))
         descending = list(islice(schedule.iter_before(utc(1, 1, 3)), 10_000))
         assert descending == sorted(set(descending), reverse=True)
+
+
+def test_both_ways_of_building_output_datetimes_agree() -> None:
+    # fromtimestamp is used where the platform covers years 1-9999; the timedelta way elsewhere.
+    from cronwall import _schedule
+
+    for u in (_schedule.FIRST_INSTANT, -1, 0, 1_793_000_000, _schedule.LAST_INSTANT):
+        fast = datetime.fromtimestamp(u, timezone.utc)
+        slow = _schedule._via_timedelta(u, timezone.utc)
+        assert (fast, fast.tzinfo, fast.isoformat()) == (slow, slow.tzinfo, slow.isoformat())

@@ -62,9 +62,29 @@ def instant(moment: datetime, what: str = "t") -> tuple[int, int]:
     return whole, fraction
 
 
+def _via_timedelta(u: int, tz: tzinfo) -> datetime:
+    return _EPOCH + timedelta(seconds=u)
+
+
+def _fast_path_covers_every_year() -> bool:
+    # datetime.fromtimestamp is the cheapest way to build a datetime, but some platforms
+    # (Windows) refuse timestamps before 1970; use it only where it covers years 1-9999.
+    try:
+        first = datetime.fromtimestamp(FIRST_INSTANT, _UTC)
+        last = datetime.fromtimestamp(LAST_INSTANT, _UTC)
+    except (OverflowError, OSError, ValueError):
+        return False
+    expected = (_via_timedelta(FIRST_INSTANT, _UTC), _via_timedelta(LAST_INSTANT, _UTC))
+    return (first, last) == expected
+
+
+#: (instant, utc) -> the aware UTC datetime of that instant.
+_utc_datetime = datetime.fromtimestamp if _fast_path_covers_every_year() else _via_timedelta
+
+
 def to_datetime(u: int) -> datetime:
     """The aware UTC datetime of instant ``u``."""
-    return _EPOCH + timedelta(seconds=u)
+    return _utc_datetime(u, _UTC)
 
 
 def next_fire(cron: Cron, rules: ZoneRules, u: int) -> int | None:
@@ -217,13 +237,13 @@ class Schedule:
         """The first fire strictly after ``t``, or ``None`` past year 9999."""
         seconds, _ = instant(t)
         fire = next_fire(self.cron, self._rules, seconds + 1)
-        return None if fire is None else _EPOCH + timedelta(seconds=fire)
+        return None if fire is None else _utc_datetime(fire, _UTC)
 
     def prev_before(self, t: datetime) -> datetime | None:
         """The last fire strictly before ``t``, or ``None`` before year 1."""
         seconds, micros = instant(t)
         fire = prev_fire(self.cron, self._rules, seconds if micros else seconds - 1)
-        return None if fire is None else _EPOCH + timedelta(seconds=fire)
+        return None if fire is None else _utc_datetime(fire, _UTC)
 
     # -- iteration ---------------------------------------------------------------------------
 
@@ -299,7 +319,7 @@ class Schedule:
         days = cron.days
         times = day_times(cron.hour_mask, cron.minute_mask)
         count = len(times)
-        epoch, seconds = _EPOCH, timedelta
+        make, utc = _utc_datetime, _UTC
         last = min(last, LAST_INSTANT)
         while True:
             fire = next_fire(cron, rules, u)
@@ -317,7 +337,7 @@ class Schedule:
             year, month, mday = day.year, day.month, day.day
             month_days = days.month_days[YEAR_KIND[year % 400]][month]
             while True:
-                yield epoch + seconds(seconds=fire)
+                yield make(fire, utc)
                 u = fire + 1
                 index += 1
                 if index == count:
@@ -345,7 +365,7 @@ class Schedule:
         days = cron.days
         times = day_times(cron.hour_mask, cron.minute_mask)
         last_index = len(times) - 1
-        epoch, seconds = _EPOCH, timedelta
+        make, utc = _utc_datetime, _UTC
         while True:
             fire = prev_fire(cron, rules, u)
             if fire is None:
@@ -360,7 +380,7 @@ class Schedule:
             year, month, mday = day.year, day.month, day.day
             month_days = days.month_days[YEAR_KIND[year % 400]][month]
             while True:
-                yield epoch + seconds(seconds=fire)
+                yield make(fire, utc)
                 u = fire - 1
                 index -= 1
                 if index < 0:
