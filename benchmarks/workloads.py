@@ -314,12 +314,11 @@ def _cronwall() -> Library:
         return run
 
     def clear_caches() -> None:
-        # Only the parse cache (a private lru_cache today; a no-op if that changes, and the
+        # Only the parse cache (a no-op if that changes, and the
         # cold workloads use never-seen texts anyway). Zones stay loaded, as in any process.
-        cached = getattr(getattr(cronwall, "_cron", None), "_parse_cached", None)
-        cache_clear = getattr(cached, "cache_clear", None)
-        if cache_clear is not None:
-            cache_clear()
+        clear = getattr(getattr(cronwall, "_cron", None), "clear_caches", None)
+        if clear is not None:
+            clear()
 
     return Library(
         name="cronwall",

@@ -2,9 +2,7 @@
 
 from __future__ import annotations
 
-import threading
 from datetime import date, datetime
-from functools import lru_cache
 from typing import Any, Literal
 
 from ._calendar import DayTable, day_table
@@ -237,36 +235,44 @@ def _render(cron: Cron) -> str:
 
 # -- parsing with caches ----------------------------------------------------------------------
 
-_interned: dict[tuple[int, int, int, int, int, bool], Cron] = {}
-_intern_lock = threading.Lock()
-_MAX_INTERNED = 65536
-
-
-@lru_cache(maxsize=8192)
-def _parse_cached(expression: str) -> Cron:
-    cron = Cron(parse_fields(expression))
-    # Identical expressions, however written, share one compiled value.
-    shared = _interned.get(cron._key)
-    if shared is None:
-        with _intern_lock:
-            if len(_interned) >= _MAX_INTERNED:
-                _interned.clear()
-            shared = _interned.setdefault(cron._key, cron)
-    return shared
+# Plain dicts, not functools.lru_cache: a dict entry is not an object the garbage collector
+# has to track, and request handlers parse many distinct texts. Both are bounded by
+# starting afresh when full; dict operations are atomic, so sharing them between threads
+# needs no lock (two threads compiling one text at once just build two equal values).
+_MAX_CACHED = 8192
+_by_text: dict[str, Cron] = {}
+_by_value: dict[tuple[int, int, int, int, int, bool], Cron] = {}
 
 
 def parse(expression: str) -> Cron:
     """Compile a five-field POSIX cron expression.
 
     Raises :class:`cronwall.ExpressionError` for anything the contract rejects and
-    ``TypeError`` for a value that is not a string. Repeated texts are cache hits.
+    ``TypeError`` for a value that is not a string. Repeated texts are cache hits, and
+    identical expressions, however written, share one compiled value.
     """
-    if type(expression) is not str:
-        if isinstance(expression, str):
-            expression = str(expression)
-        else:
-            raise TypeError(f"expression must be a str, not {type(expression).__name__}")
-    return _parse_cached(expression)
+    if type(expression) is str:
+        cron = _by_text.get(expression)
+        if cron is not None:
+            return cron
+    elif isinstance(expression, str):
+        expression = str(expression)  # a str subclass: cache it as the plain text
+    else:
+        raise TypeError(f"expression must be a str, not {type(expression).__name__}")
+    cron = Cron(parse_fields(expression))
+    shared = _by_value.setdefault(cron._key, cron)
+    if len(_by_text) >= _MAX_CACHED:
+        _by_text.clear()
+        if len(_by_value) >= 8 * _MAX_CACHED:
+            _by_value.clear()
+    _by_text[expression] = shared
+    return shared
+
+
+def clear_caches() -> None:
+    """Forget every parsed text (for benchmarks and tests of cold parsing)."""
+    _by_text.clear()
+    _by_value.clear()
 
 
 Cron.__module__ = "cronwall"

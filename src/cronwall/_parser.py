@@ -18,7 +18,7 @@ finds the offending character and says what it is. Every rejection raises
 from __future__ import annotations
 
 import unicodedata
-from typing import NamedTuple, NoReturn
+from typing import NoReturn
 
 from ._errors import ExpressionError
 from ._fields import (
@@ -67,16 +67,10 @@ _CONTROL_NAMES = {
 }
 
 
-class Fields(NamedTuple):
-    """What the parser hands the compiler: five masks and the two day-field star flags."""
-
-    minute: int
-    hour: int
-    day_of_month: int
-    month: int
-    day_of_week: int
-    day_of_month_star: bool
-    day_of_week_star: bool
+#: What the parser hands the compiler: the five masks (bit v set when value v is allowed;
+#: day of week in bits 0-6, Sunday 0) and whether each day field's text starts with '*'.
+#: A plain tuple, not a NamedTuple: building it is on the parse hot path.
+Fields = tuple[int, int, int, int, int, bool, bool]
 
 
 class _Problem(Exception):
@@ -132,10 +126,12 @@ def parse_fields(expression: str) -> Fields:
         ) from None
     if dow & 0x80:
         dow = (dow & 0x7F) | 1  # 7 is another spelling of Sunday (0)
-    fields = Fields(minute, hour, dom, month, dow, texts[2][0] == "*", texts[4][0] == "*")
-    if not dom & _DAYS_IN_EVERY_MONTH:  # days 1-29 occur in every month (Feb 29 in leap years)
-        _reject_never_firing(expression, fields)
-    return fields
+    dom_star, dow_star = texts[2][0] == "*", texts[4][0] == "*"
+    if not dom & _DAYS_IN_EVERY_MONTH and (dom_star or dow_star):
+        # Days 1-29 occur in every month (February 29th in leap years); the either-day
+        # rule fires on every restricted weekday of every month.
+        _reject_never_firing(expression, dom, month)
+    return minute, hour, dom, month, dow, dom_star, dow_star
 
 
 # -- one field -------------------------------------------------------------------------------
@@ -143,26 +139,31 @@ def parse_fields(expression: str) -> Fields:
 
 def _compile_field(text: str, field: Field) -> int:
     """field = item *("," item)"""
-    # Fast paths for the commonest fields: '*', a number, '*/n'; the text is ASCII here,
-    # so str.isdigit() means ASCII digits.
+    # Fast paths for the commonest fields: '*', a number, one range or step. The text is
+    # ASCII here, so str.isdigit() means ASCII digits.
     if text == "*":
         return field.full_mask
     if text.isdigit():
         value = int(text)
         if field.low <= value <= field.high:
             return 1 << value
-    elif text[:2] == "*/" and text[2:].isdigit():
-        step = int(text[2:])
-        if 0 < step <= field.high - field.low:
-            return _step_mask(field.low, field.high, step)
-    elif "-" in text:
-        # 'a-b' with numbers or names; anything else (lists, steps, errors) goes the long way.
-        first, _, last = text.partition("-")
-        names = field.name_values
-        start = int(first) if first.isdigit() else names.get(first.upper(), -1)
-        end = int(last) if last.isdigit() else names.get(last.upper(), -1)
+    elif "," not in text:
+        # One range, written 'a-b', 'a-b/s' or '*/s' with numbers or names; anything odd
+        # (and every error) goes the long way below.
+        base, slash, step_text = text.partition("/")
+        step = int(step_text) if step_text.isdigit() else 0
+        if base == "*":
+            start, end = field.low, field.high
+        else:
+            first, _, last = base.partition("-")
+            names = field.name_values
+            start = int(first) if first.isdigit() else names.get(first.upper(), -1)
+            end = int(last) if last.isdigit() else names.get(last.upper(), -1)
         if field.low <= start <= end <= field.high:
-            return ((1 << (end + 1)) - 1) >> start << start  # bits start..end
+            if not slash:
+                return ((1 << (end + 1)) - 1) >> start << start  # bits start..end
+            if 0 < step <= end - start:
+                return _step_mask(start, end, step)
     mask = 0
     offset = 0
     for item in text.split(","):
@@ -427,14 +428,13 @@ def _reject_field_count(expression: str, count: int) -> NoReturn:
     _fail(expression, f"{expected}, found {count}", (spans[5][0], spans[-1][1]))
 
 
-def _reject_never_firing(expression: str, fields: Fields) -> None:
-    if not (fields.day_of_month_star or fields.day_of_week_star):
-        return  # either-day rule: every restricted weekday occurs in every month
-    for month in mask_values(fields.month):
-        if fields.day_of_month & ((1 << (MAX_DAYS_IN_MONTH[month] + 1)) - 1):
+def _reject_never_firing(expression: str, day_of_month: int, month_mask: int) -> None:
+    """Reject a both-days-rule expression whose days never occur in its months."""
+    for month in mask_values(month_mask):
+        if day_of_month & ((1 << (MAX_DAYS_IN_MONTH[month] + 1)) - 1):
             return
-    days = mask_values(fields.day_of_month)
-    months = [MONTH_NAMES_LONG[m - 1] for m in mask_values(fields.month)]
+    days = mask_values(day_of_month)
+    months = [MONTH_NAMES_LONG[m - 1] for m in mask_values(month_mask)]
     if len(days) == 1:
         day_text = f"day {days[0]} never occurs"
     else:

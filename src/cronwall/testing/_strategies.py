@@ -536,10 +536,15 @@ def _whole_fault(draw: st.DrawFn, kind: InvalidKind) -> InvalidExpression:
             text += bad
         reason = f"{bad!r} outside a field; only spaces and tabs separate fields"
     elif kind == "too long":
-        fields = _valid_fields(draw)
-        count = draw(st.integers(MAX_EXPRESSION_LENGTH // 2, MAX_EXPRESSION_LENGTH))
-        fields[0] = ",".join(["0"] * count)  # a list of 0s longer than any accepted expression
-        text = " ".join(fields)
+        # A minute field of many 0s makes the expression exactly ``length`` characters long:
+        # valid but for its length (shrinking towards one character too many).
+        length = draw(st.integers(MAX_EXPRESSION_LENGTH + 1, 2 * MAX_EXPRESSION_LENGTH))
+        rest = " " + " ".join(_valid_fields(draw)[1:])
+        room = length - len(rest)  # room > 400: the other fields are at most ~100 each
+        zeros = ["0"] * ((room + 1) // 2)
+        if room % 2 == 0:
+            zeros[-1] = "00"  # a leading zero fills the odd character
+        text = ",".join(zeros) + rest
         reason = f"{len(text)} characters; at most {MAX_EXPRESSION_LENGTH} are accepted"
     else:  # never fires
         # Under the "and" day rule, days that no month of the expression has.
@@ -679,7 +684,8 @@ def _within(low: datetime, high: datetime) -> st.SearchStrategy[datetime]:
 
     def instant(seconds: int, microseconds: int) -> datetime:
         try:
-            return min(pivot + timedelta(seconds=seconds, microseconds=microseconds), high)
+            instant = pivot + timedelta(seconds=seconds, microseconds=microseconds)
+            return min(max(instant, low), high)
         except OverflowError:  # past the end of year 9999
             return high
 
