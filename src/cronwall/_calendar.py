@@ -102,6 +102,11 @@ class DayTable:
                 cycle |= 1 << r
         self.cycle = cycle
 
+    def locate(self, ordinal: int) -> tuple[int, int, int, int]:
+        """(year, month, day, matching days of that month) of a day ordinal."""
+        d = date.fromordinal(ordinal)
+        return d.year, d.month, d.day, self.month_days[YEAR_KIND[d.year % 400]][d.month]
+
     def day_matches(self, ordinal: int) -> bool:
         d = date.fromordinal(ordinal)
         return bool(self.month_days[YEAR_KIND[d.year % 400]][d.month] >> d.day & 1)

@@ -15,10 +15,10 @@ from __future__ import annotations
 
 from bisect import bisect_left
 from collections.abc import Iterator
-from datetime import date, datetime, timedelta, timezone, tzinfo
+from datetime import datetime, timedelta, timezone, tzinfo
 from typing import TYPE_CHECKING, Any, NamedTuple
 
-from ._calendar import UNIX_ORDINAL, YEAR_KIND, day_times, next_wall, prev_wall
+from ._calendar import UNIX_ORDINAL, day_times, next_wall, prev_wall
 from ._cron import Cron, parse
 from ._errors import CronwallError
 from ._jitter import DEFAULT_MAX_DELAY, jitter
@@ -333,9 +333,7 @@ class Schedule:
             ordinal = wall // 86400 + UNIX_ORDINAL
             base = (ordinal - UNIX_ORDINAL) * 86400 - offset  # the instant of wall midnight
             index = bisect_left(times, wall % 86400 // 60)
-            day = date.fromordinal(ordinal)
-            year, month, mday = day.year, day.month, day.day
-            month_days = days.month_days[YEAR_KIND[year % 400]][month]
+            year, month, mday, month_days = days.locate(ordinal)
             while True:
                 yield make(fire, utc)
                 u = fire + 1
@@ -351,9 +349,7 @@ class Schedule:
                         ordinal = days.next_from(year, month, 32)
                         if not ordinal:
                             break
-                        day = date.fromordinal(ordinal)
-                        year, month, mday = day.year, day.month, day.day
-                        month_days = days.month_days[YEAR_KIND[year % 400]][month]
+                        year, month, mday, month_days = days.locate(ordinal)
                     base = (ordinal - UNIX_ORDINAL) * 86400 - offset
                     index = 0
                 fire = base + times[index] * 60
@@ -376,9 +372,7 @@ class Schedule:
             ordinal = wall // 86400 + UNIX_ORDINAL
             base = (ordinal - UNIX_ORDINAL) * 86400 - offset
             index = bisect_left(times, wall % 86400 // 60)
-            day = date.fromordinal(ordinal)
-            year, month, mday = day.year, day.month, day.day
-            month_days = days.month_days[YEAR_KIND[year % 400]][month]
+            year, month, mday, month_days = days.locate(ordinal)
             while True:
                 yield make(fire, utc)
                 u = fire - 1
@@ -394,9 +388,7 @@ class Schedule:
                         ordinal = days.prev_from(year, month, 0)
                         if not ordinal:
                             break
-                        day = date.fromordinal(ordinal)
-                        year, month, mday = day.year, day.month, day.day
-                        month_days = days.month_days[YEAR_KIND[year % 400]][month]
+                        year, month, mday, month_days = days.locate(ordinal)
                     base = (ordinal - UNIX_ORDINAL) * 86400 - offset
                     index = last_index
                 fire = base + times[index] * 60
