@@ -1,4 +1,4 @@
-"""The conformance corpus: the engine agrees with every case; the file is what the generator writes."""
+"""The conformance corpus: the engine agrees with every case; the file is what generation writes."""
 
 from __future__ import annotations
 
@@ -7,7 +7,7 @@ from datetime import datetime, timedelta, timezone
 from pathlib import Path
 
 import pytest
-import tzdata
+import tzdata  # type: ignore[import-untyped]
 
 import cronwall
 from cronwall.testing.__main__ import main

@@ -18,8 +18,8 @@ UTC = timezone.utc
 DAY = timedelta(days=1)
 
 
-def utc(*fields: int) -> datetime:
-    return datetime(*fields, tzinfo=UTC)  # type: ignore[misc]
+def utc(year: int, month: int, day: int, hour: int = 0, minute: int = 0) -> datetime:
+    return datetime(year, month, day, hour, minute, tzinfo=UTC)
 
 
 def isos(fires: list[datetime]) -> list[str]:
@@ -123,7 +123,7 @@ class TestYearLimits:
 
 class TestArguments:
     def test_seconds_and_microseconds_of_the_start_count(self) -> None:
-        just_before = utc(2026, 1, 1, 11, 59, 59, 999_999)
+        just_before = datetime(2026, 1, 1, 11, 59, 59, 999_999, tzinfo=UTC)
         assert isos(reference_fires("0 12 * * *", "UTC", just_before, 1)) == [
             "2026-01-01T12:00:00+00:00"
         ]

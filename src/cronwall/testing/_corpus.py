@@ -14,7 +14,7 @@ from collections.abc import Callable, Iterable, Iterator
 from datetime import datetime, time, timedelta, timezone
 from typing import Any, NamedTuple
 
-import tzdata
+import tzdata  # type: ignore[import-untyped]
 
 import cronwall
 from cronwall._fields import FIELDS, Field
@@ -122,8 +122,8 @@ _ANY_ZONES = (
 )
 
 
-def _utc(*fields: int) -> datetime:
-    return datetime(*fields, tzinfo=UTC)  # type: ignore[misc]
+def _utc(year: int, month: int, day: int, hour: int = 0, minute: int = 0) -> datetime:
+    return datetime(year, month, day, hour, minute, tzinfo=UTC)
 
 
 def _instant_between(rng: random.Random, low: datetime, high: datetime) -> datetime:

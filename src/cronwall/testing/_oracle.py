@@ -116,6 +116,15 @@ def _step(minute: datetime, step: timedelta) -> datetime | None:
         return None
 
 
+def _one_offset(wall: datetime, following: datetime) -> bool:
+    """Do two wall clocks read a minute apart show the same offset?"""
+    if wall.tzinfo is following.tzinfo:
+        # Subtracting datetimes of one tzinfo subtracts their wall clocks (it is cheaper than
+        # two utcoffset() calls): exactly a minute apart means no change of offset.
+        return following - wall == _MINUTE
+    return wall.utcoffset() == following.utcoffset()
+
+
 def _second_zero(
     minute: datetime, zone: tzinfo, wall: datetime | None, following: datetime | None
 ) -> Iterator[tuple[datetime, datetime]]:
@@ -127,9 +136,7 @@ def _second_zero(
     offsets exactly one instant of the minute reads second 0 on that offset's
     clock; it counts if the zone really has that offset there.
     """
-    # Subtracting two datetimes of the same tzinfo compares their wall clocks: a whole minute
-    # apart means one offset all minute long.
-    if wall is not None and following is not None and following - wall == _MINUTE:
+    if wall is not None and following is not None and _one_offset(wall, following):
         if wall.second == 0:
             yield minute, wall  # the common case: whole-minute offsets
             return
@@ -157,7 +164,7 @@ def _scan_forward(
         if (
             wall is not None
             and following_wall is not None
-            and following_wall - wall == _MINUTE
+            and _one_offset(wall, following_wall)
             and wall.second == 0
         ):
             if matches(wall):
@@ -181,7 +188,7 @@ def _scan_backward(
         if (
             wall is not None
             and following_wall is not None
-            and following_wall - wall == _MINUTE
+            and _one_offset(wall, following_wall)
             and wall.second == 0
         ):
             if matches(wall):

@@ -47,6 +47,7 @@ __all__ = [
 UTC = timezone.utc
 DayRule = Literal["and", "or"]
 _FIELD_BY_NAME: dict[str, Field] = {field.name: field for field in FIELDS}
+_FIELD_NAMES: tuple[FieldName, ...] = tuple(field.name for field in FIELDS)
 # Room for the four separators and surrounding blanks, each at most three characters.
 _FIELD_BUDGET = (MAX_EXPRESSION_LENGTH - 6 * 3) // len(FIELDS)
 
@@ -95,7 +96,8 @@ _ZEROS = st.sampled_from(("",) * 8 + ("0", "00"))
 @functools.cache
 def _value_texts(field: Field, value: int, allow_names: bool) -> st.SearchStrategy[str]:
     """value = 1*DIGIT | NAME"""
-    digits = _ZEROS.map(lambda zeros, number=str(value): zeros + number)
+    number = str(value)
+    digits = _ZEROS.map(lambda zeros: zeros + number)
     name = _nameable(field, value) if allow_names else None
     if name is None:
         return digits
@@ -241,7 +243,7 @@ def _check_bool(name: str, value: object) -> None:
 
 def expression_cases(
     *,
-    fields: Collection[FieldName] = tuple(field.name for field in FIELDS),
+    fields: Collection[str] = _FIELD_NAMES,
     allow_names: bool = True,
     allow_ranges: bool = True,
     allow_steps: bool = True,
@@ -284,7 +286,9 @@ def _cached_expression_cases(
     max_items: int,
     day_rule: DayRule | None,
 ) -> st.SearchStrategy[ExpressionCase]:
-    options = (DAY_OF_WEEK.name, DAY_OF_MONTH.name) if day_rule == "and" else (None,)
+    options: tuple[str | None, ...] = (None,)
+    if day_rule == "and":
+        options = (DAY_OF_WEEK.name, DAY_OF_MONTH.name)
     choices = {
         starred: _field_texts(
             restricted, allow_names, allow_ranges, allow_steps, max_items, day_rule, starred
@@ -296,7 +300,7 @@ def _cached_expression_cases(
 
 def expressions(
     *,
-    fields: Collection[FieldName] = tuple(field.name for field in FIELDS),
+    fields: Collection[str] = _FIELD_NAMES,
     allow_names: bool = True,
     allow_ranges: bool = True,
     allow_steps: bool = True,
@@ -385,7 +389,6 @@ _SHORTCUTS = (
     "@reboot", "@every 5m", "@DAILY", "@",
 )  # fmt: skip
 _BAD_BLANKS = ("\n", "\r\n", "\r", "\x00", "\v", "\f", "\u00a0", "\u2003", "\u3000", "\u200b")
-_FIELD_NAMES: tuple[FieldName, ...] = tuple(field.name for field in FIELDS)
 
 
 def _valid_fields(draw: st.DrawFn) -> list[str]:
@@ -410,10 +413,9 @@ def _field_fault(draw: st.DrawFn, kind: InvalidKind) -> InvalidExpression:
     elif kind == "reversed range":
         start = draw(st.integers(low + 1, high))
         end = draw(st.integers(low, start - 1))
-        if field is DAY_OF_WEEK and start == 7 and end == 0:
-            end = 1  # 7-0 would still be reversed, but keep it plainly so
         item = f"{start}-{end}"
-        if field.names and draw(st.booleans()):
+        spell_names = draw(st.booleans())
+        if field.names and spell_names:
             names = [_nameable(field, v) for v in (start, end)]
             if names[0] is not None and names[1] is not None:
                 item = f"{names[0]}-{names[1]}"
@@ -702,7 +704,7 @@ def _windows(
 
 def _next_transition(zone: tzinfo, base: datetime, kind: str) -> Transition | None:
     """The first transition after ``base`` (of ``kind``, unless ``"on"``) within three years."""
-    for year in range(base.year - 1, min(base.year + 3, 9999)):
+    for year in range(max(1, base.year - 1), min(base.year + 3, 9999)):
         for transition in _transitions_in_year(zone, year):
             if transition.at > base and kind in ("on", transition.kind):
                 return transition
@@ -843,17 +845,39 @@ class ScheduleCase(NamedTuple):
     start: datetime
 
 
+def _wall_hours_around(start: datetime, zone: tzinfo) -> list[int]:
+    """The wall-clock hour of ``start`` in ``zone`` and the hours either side (skipped or not)."""
+    try:
+        wall = start.astimezone(zone)
+    except OverflowError:  # the local date is outside years 1-9999
+        return []
+    return [(wall.hour + k) % 24 for k in (0, -1, 1)]
+
+
+_AIMED_MINUTES = st.one_of(
+    st.just("*"), st.integers(2, 30).map("*/{}".format), st.integers(0, 59).map(str)
+)
+
+
 @st.composite
 def _schedules(
     draw: st.DrawFn,
-    expression_strategy: st.SearchStrategy[str],
+    expression_strategy: st.SearchStrategy[str] | None,
     timezone_strategy: st.SearchStrategy[str],
     near_transitions: bool,
 ) -> ScheduleCase:
-    expression = draw(expression_strategy)
     zone = draw(timezone_strategy)
     start = draw(instants(zone, near_transitions=near_transitions))
-    return ScheduleCase(expression, zone, start)
+    if expression_strategy is not None:
+        return ScheduleCase(draw(expression_strategy), zone, start)
+    hours = _wall_hours_around(start, _zone_argument(zone))
+    if not hours or not draw(st.booleans()):
+        return ScheduleCase(draw(_default_expressions()), zone, start)
+    # Aimed: fire every day around the wall-clock hour of the start, so that a start near a
+    # transition has fires in its gap or on both passes of its fold.
+    chosen = draw(st.lists(st.sampled_from(hours), min_size=1, max_size=3, unique=True))
+    hour_field = ",".join(str(hour) for hour in sorted(chosen))
+    return ScheduleCase(f"{draw(_AIMED_MINUTES)} {hour_field} * * *", zone, start)
 
 
 def schedules(
@@ -864,16 +888,20 @@ def schedules(
 ) -> st.SearchStrategy[ScheduleCase]:
     """``ScheduleCase(expression, timezone, start)``: an expression, a zone and a start in it.
 
-    The defaults are ``expressions()``, ``timezones()`` and
-    ``instants(timezone, near_transitions=near_transitions)``; pass strategies
-    to narrow them.
+    The zone is drawn from ``timezones`` (default :func:`timezones`), then the
+    start from ``instants(timezone, near_transitions=near_transitions)``, then
+    the expression from ``expressions``. By default, half the expressions are
+    drawn from :func:`expressions` and half are *aimed* at the start: every
+    day, in one to three of the wall-clock hour of the start and the hours
+    either side (skipped ones included), so that a start near a transition
+    has fires in its gap or on both passes of its fold.
     """
     for name, value in (("expressions", expressions), ("timezones", timezones)):
         if value is not None and not isinstance(value, st.SearchStrategy):
             raise InvalidArgument(f"{name}={value!r} must be a strategy or None")
     _check_bool("near_transitions", near_transitions)
     return _schedules(
-        _default_expressions() if expressions is None else expressions,
+        expressions,
         _default_timezones() if timezones is None else timezones,
         near_transitions,
     )
