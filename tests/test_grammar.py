@@ -89,7 +89,7 @@ REJECTED = [
     ("@every 5m", None, (0, 6), "shortcut '@every'"),  # Go-cron style shortcut
     ("0 0 * * * *", None, (10, 11), "found 6: seconds and year"),  # Quartz seconds field
     ("0 0 0 * * * 2026", None, (10, 16), "found 7"),  # Quartz seconds and year fields
-    ("0 0 * *", None, (7, 8), "found 4"),  # too few fields
+    ("0 0 * *", None, (0, 7), "found 4"),  # too few fields
     ("", None, (0, 0), "expression is empty"),  # nothing at all
     ("   \t ", None, (0, 5), "expression is empty"),  # only separators
     ("0 0 * * * * * *", None, (10, 15), "found 8"),  # far too many fields
@@ -113,7 +113,7 @@ REJECTED = [
         (5, 7),
         "step 20 in '0-10/20' selects only 0",
     ),  # same, in a range
-    ("0 0 5-5/1 * *", "day of month", (8, 9), "selects only 5"),  # a one-value range has no step
+    ("0 0 5-5/1 * *", "day of month", (7, 9), "range '5-5' has one value: no step"),  # a one-value range has no step
     ("0 0 * * */8", "day of week", (10, 11), "step 8"),  # 0-7 allows steps up to 7
     ("60 * * * *", "minute", (0, 2), "minute value '60' is out of range 0-59"),  # too high
     ("0 24 * * *", "hour", (2, 4), "hour value '24' is out of range 0-23"),  # too high

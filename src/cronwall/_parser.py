@@ -239,6 +239,8 @@ def _compile_item(item: str, field: Field) -> int:
         return ((1 << (end + 1)) - 1) >> start << start
     if step > end - start:
         at = len(base) + 1
+        if end == start:
+            raise _Problem(at - 1, len(item), f"{field.name} range {base!r} has one value: no step")
         raise _Problem(
             at,
             len(item),
@@ -416,8 +418,8 @@ def _reject_field_count(expression: str, count: int) -> NoReturn:
     spans = _field_spans(expression)
     expected = "expected 5 fields (minute hour day-of-month month day-of-week)"
     if count < 5:
-        end = len(expression.rstrip(_SEPARATORS))
-        _fail(expression, f"{expected}, found {count}", (end, end + 1))
+        # The fields there are: a span inside the text, so an API client can slice with it.
+        _fail(expression, f"{expected}, found {count}", (spans[0][0], spans[-1][1]))
     if count in (6, 7):
         _fail(
             expression,

@@ -16,6 +16,7 @@ instant.
 from __future__ import annotations
 
 import struct
+import threading
 from bisect import bisect_right
 from collections.abc import Callable
 from datetime import date
@@ -27,6 +28,7 @@ NEVER_BEFORE = -(1 << 62)
 NEVER_AFTER = 1 << 62
 
 _UNIX_ORDINAL = date(1970, 1, 1).toordinal()
+_extend_lock = threading.Lock()
 _DAYS_BEFORE_MONTH = (0, 0, 31, 59, 90, 120, 151, 181, 212, 243, 273, 304, 334)
 
 
@@ -72,7 +74,9 @@ class ZoneRules:
     def segment(self, u: int) -> tuple[int, int, int]:
         """(start, end, offset) of the segment holding instant ``u``."""
         if u >= self.covered_until:
-            self._extend_to(u)
+            with _extend_lock:  # two threads must not append the same transitions
+                if u >= self.covered_until:
+                    self._extend_to(u)
         trans = self.trans
         i = bisect_right(trans, u)
         if i == 0:

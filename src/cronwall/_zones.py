@@ -127,26 +127,35 @@ class ProbedRules(ZoneRules):
     def __init__(self, tz: tzinfo) -> None:
         self.tz = tz
         self.lock = threading.Lock()
-        start = _clamp(0)
-        base = self._probe(start)
-        super().__init__([], [], base, None, ())
+        super().__init__([], [], 0, None, ())
         # Unprobed instants may have any offset a tzinfo can give (less than a day).
         self.min_offset, self.max_offset = -86399, 86399
-        self.covered_from = start
-        self.covered_until = start
-        # Known: the offset is `base` on [start, start); the lists hold changes inside
-        # [covered_from, covered_until), with `before` holding from covered_from.
+        # Known: `before` holds from covered_from, and the lists hold the changes inside
+        # [covered_from, covered_until); nothing is known outside.
+        self._restart_at(0)
 
     def segment(self, u: int) -> tuple[int, int, int]:
-        if not self.covered_from <= u < self.covered_until:
-            with self.lock:
+        # Probing mutates the lists, so readers and writers take turns: a tzinfo object is
+        # the rare, slow path; zones named from tzdata never get here.
+        with self.lock:
+            if not self.covered_from <= u < self.covered_until:
+                if not self.covered_from - _PROBE_CHUNK <= u < self.covered_until + _PROBE_CHUNK:
+                    # Far from everything probed so far: start afresh around u rather than
+                    # probe every year in between (from 1970 to 9999 would take a minute).
+                    self._restart_at(u)
                 while u >= self.covered_until and self.covered_until < NEVER_AFTER:
                     self._extend_forward()
                 while u < self.covered_from and self.covered_from > NEVER_BEFORE:
                     self._extend_backward()
-        start, end, offset = ZoneRules.segment(self, u)
-        # Nothing is known outside the probed range: end the segment there.
-        return max(start, self.covered_from), min(end, self.covered_until), offset
+            start, end, offset = ZoneRules.segment(self, u)
+            # Nothing is known outside the probed range: end the segment there.
+            return max(start, self.covered_from), min(end, self.covered_until), offset
+
+    def _restart_at(self, u: int) -> None:
+        start = _clamp(u)
+        self.trans, self.offs = [], []
+        self.before = self._probe(start)
+        self.covered_from = self.covered_until = start
 
     def _extend_forward(self) -> None:
         lo = self.covered_until
