@@ -113,7 +113,8 @@ REJECTED = [
         (5, 7),
         "step 20 in '0-10/20' selects only 0",
     ),  # same, in a range
-    ("0 0 5-5/1 * *", "day of month", (7, 9), "range '5-5' has one value: no step"),  # a one-value range has no step
+    # A one-value range has no step.
+    ("0 0 5-5/1 * *", "day of month", (7, 9), "range '5-5' has one value: no step"),
     ("0 0 * * */8", "day of week", (10, 11), "step 8"),  # 0-7 allows steps up to 7
     ("60 * * * *", "minute", (0, 2), "minute value '60' is out of range 0-59"),  # too high
     ("0 24 * * *", "hour", (2, 4), "hour value '24' is out of range 0-23"),  # too high

@@ -445,8 +445,7 @@ def _reject_never_firing(expression: str, day_of_month: int, month_mask: int) ->
     spans = _field_spans(expression)
     _fail(
         expression,
-        f"{DAY_OF_MONTH.name} and {MONTH.name} can never match: "
-        f"{day_text} in {month_text}",
+        f"{DAY_OF_MONTH.name} and {MONTH.name} can never match: {day_text} in {month_text}",
         (spans[2][0], spans[3][1]),
         field=DAY_OF_MONTH.name,
     )
