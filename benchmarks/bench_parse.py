@@ -8,8 +8,14 @@ object: CronSim(text, start), croniter(text, start), CronTrigger.from_crontab(te
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
+from time import perf_counter
 
 import pytest
+
+try:
+    import cronwall
+except ImportError:  # the peers' side runs without it
+    cronwall = None  # type: ignore[assignment]
 from workloads import LIBRARY_NAMES, MIX, distinct_expressions, require
 
 COLD_PER_ROUND = 2000
@@ -53,4 +59,62 @@ def test_parse_warm(timed, lib_name):
         lib=lib_name,
         workload="parse_warm",
         ops=len(texts),
+    )
+
+
+# Hostile and invalid texts, one per rejection class and the worst cases near the length limit.
+# The contract promises each is rejected within a millisecond; cronwall alone is timed here,
+# since the peers accept several of them (shortcuts, Quartz letters, a seconds field).
+HOSTILE = (
+    "@daily",
+    "0 0 * * * *",
+    "0 0 L * *",
+    "5/15 * * * *",
+    "0 22-2 * * *",
+    "*/0 * * * *",
+    "61 * * * *",
+    "1,,2 * * * *",
+    "1-2-3 * * * *",
+    "\u0663 * * * *",
+    "0 0 * * MONDAY",
+    "0\n0 * * *",
+    "0 0 30 2 *",
+    "x" * 100_000,  # over the limit: rejected before anything else
+    "1," * 255 + "x",  # 511 characters, the error at the very end
+    "0 0 * * " + "MON," * 125 + "FOO",  # a long list of names, the error at the end
+    "\u0663" * 512,  # non-ASCII: the slow path
+    " " * 500 + "@x",
+    "*/" + "9" * 490 + " * * * *",  # an enormous step
+)
+
+
+def reject_all(texts: Sequence[str]) -> int:
+    rejected = 0
+    for text in texts:
+        try:
+            cronwall.parse(text)
+        except cronwall.ExpressionError:
+            rejected += 1
+    return rejected
+
+
+def test_reject_hostile(timed):
+    if cronwall is None:
+        pytest.skip("cronwall is not importable")
+    assert reject_all(HOSTILE) == len(HOSTILE)  # every one is rejected, and only so
+    slowest = 0.0
+    for text in HOSTILE:
+        rounds = []
+        for _ in range(21):
+            begin = perf_counter()
+            reject_all((text,))
+            rounds.append(perf_counter() - begin)
+        slowest = max(slowest, sorted(rounds)[10])
+    timed(
+        lambda: reject_all(HOSTILE),
+        group="reject",
+        lib="cronwall",
+        workload="reject",
+        ops=len(HOSTILE),
+        slowest_median_s=slowest,
     )

@@ -196,6 +196,19 @@ class Report:
                 cells.append(us(r.per_op))
         return "| " + " | ".join(cells) + " |"
 
+    def reject_text(self) -> list[str]:
+        r = self.single("reject", "cronwall")
+        if r is None:
+            return []
+        slowest = r.extra.get("slowest_median_s", 0.0)
+        return [
+            f"Rejecting invalid input (`benchmarks/bench_parse.py`, one text per rejection class "
+            f"plus the worst cases near the 512-character limit): {us(r.per_op)} µs on average; "
+            f"the slowest single text takes {us(slowest)} µs (median of 21), against the "
+            "contract's 1 ms.",
+            "",
+        ]
+
     def distance_table(self) -> tuple[list[str], dict[str, float]]:
         lines = [
             "| zone | next fire is | expression | "
@@ -346,6 +359,7 @@ class Report:
             "|---|" + "---:|" * len(LIBS),
             self.single_row("cold parse (per expression)", "parse_cold"),
             self.single_row("warm parse (same text again)", "parse_warm"),
+            self.single_row("reject an invalid or hostile text (mean of 19)", "reject"),
         ]
         for workload, title in (("next", "next fire"), ("prev", "previous fire")):
             for zone in workloads.ZONES:
@@ -365,6 +379,7 @@ class Report:
             "equal cronwall's (see the per-expression tables); APScheduler 3 has no reverse "
             "iteration.",
             "",
+            *self.reject_text(),
             "## Next fire: 1,000 fires per expression",
             "",
             f"![next-fire cost by library]({CHART})",
