@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import pickle
+import sys
 from datetime import datetime, timezone
 
 import pytest
@@ -151,3 +152,54 @@ def test_schedule_refuses_what_is_neither_an_expression_nor_a_cron() -> None:
 def test_cron_and_schedule_show_under_the_public_module() -> None:
     assert Cron.__module__ == "cronwall"
     assert Schedule.__module__ == "cronwall"
+
+
+def test_schedules_shared_between_threads_compute_what_one_thread_computes() -> None:
+    # Zones are extended lazily (footer years, probed tzinfo chunks) under locks; threads
+    # racing to extend the same fresh zone must all see the single-threaded answers.
+    import threading
+    import zoneinfo
+
+    from cronwall import _zones
+
+    expressions = ["30 1 * * *", "*/20 * * * *", "0 0 29 2 *", "0 12 * * SUN"]
+    starts = [datetime(2480, 1, 1, tzinfo=timezone.utc), datetime(1600, 1, 1, tzinfo=timezone.utc)]
+
+    def fresh_schedules() -> list[Schedule]:
+        # Forget the named zone's rules, and make a new tzinfo object, so both start unextended.
+        _zones._rules_by_name.pop("Australia/Lord_Howe", None)
+        zones = ("Australia/Lord_Howe", zoneinfo.ZoneInfo.no_cache("Europe/Dublin"))
+        return [Schedule(e, z) for e in expressions for z in zones]
+
+    def fires(schedules: list[Schedule]) -> list[str]:
+        return [
+            fire.isoformat()
+            for schedule in schedules
+            for start in starts
+            for fire in schedule.upcoming(30, after=start)
+        ]
+
+    expected = fires(fresh_schedules())
+    shared = fresh_schedules()
+    results: list[list[str]] = []
+    errors: list[BaseException] = []
+
+    def work() -> None:
+        try:
+            results.append(fires(shared))
+        except BaseException as error:  # pragma: no cover - reported below
+            errors.append(error)
+
+    threads = [threading.Thread(target=work) for _ in range(8)]
+    interval = sys.getswitchinterval()
+    sys.setswitchinterval(1e-6)  # switch threads as often as possible: races show up
+    try:
+        for thread in threads:
+            thread.start()
+        for thread in threads:
+            thread.join()
+    finally:
+        sys.setswitchinterval(interval)
+    assert errors == []
+    assert len(results) == 8
+    assert all(result == expected for result in results)
