@@ -2,23 +2,12 @@
 
 from __future__ import annotations
 
-import io
 import json
 import subprocess
 import sys
 
 import pytest
-
-from cronwall._cli import main
-
-
-def run(*argv: str) -> tuple[int, str, str]:
-    out, err = io.StringIO(), io.StringIO()
-    try:
-        status = main(list(argv), out=out, err=err)
-    except SystemExit as exit_:  # argparse usage errors
-        status = int(exit_.code or 0)
-    return status, out.getvalue(), err.getvalue()
+from cli_runner import run
 
 
 def test_next_prints_rfc3339_utc_times_one_per_line() -> None:

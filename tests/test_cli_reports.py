@@ -2,22 +2,12 @@
 
 from __future__ import annotations
 
-import io
 import json
 
 import pytest
+from cli_runner import run
 
 from cronwall import TZDATA_VERSION
-from cronwall._cli import main
-
-
-def run(*argv: str) -> tuple[int, str, str]:
-    out, err = io.StringIO(), io.StringIO()
-    try:
-        status = main(list(argv), out=out, err=err)
-    except SystemExit as exit_:  # argparse usage errors
-        status = int(exit_.code or 0)
-    return status, out.getvalue(), err.getvalue()
 
 
 class TestExplain:

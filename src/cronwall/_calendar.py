@@ -107,17 +107,6 @@ class DayTable:
         d = date.fromordinal(ordinal)
         return d.year, d.month, d.day, self.month_days[YEAR_KIND[d.year % 400]][d.month]
 
-    def day_matches(self, ordinal: int) -> bool:
-        d = date.fromordinal(ordinal)
-        return bool(self.month_days[YEAR_KIND[d.year % 400]][d.month] >> d.day & 1)
-
-    def next_day(self, ordinal: int) -> int:
-        """The first matching day at or after ``ordinal``, or 0 past year 9999."""
-        if ordinal > MAX_ORDINAL:
-            return 0
-        d = date.fromordinal(ordinal)
-        return self.next_from(d.year, d.month, d.day)
-
     def next_from(self, year: int, month: int, day: int) -> int:
         """The first matching day at or after ``day`` of ``month`` (may be 32), or 0."""
         kind = YEAR_KIND[year % 400]
@@ -133,13 +122,6 @@ class DayTable:
             month = (months & -months).bit_length() - 1  # lowest set bit
             days = self.month_days[kind][month]
         return date(year, month, (days & -days).bit_length() - 1).toordinal()
-
-    def prev_day(self, ordinal: int) -> int:
-        """The last matching day at or before ``ordinal``, or 0 before year 1."""
-        if ordinal < 1:
-            return 0
-        d = date.fromordinal(ordinal)
-        return self.prev_from(d.year, d.month, d.day)
 
     def prev_from(self, year: int, month: int, day: int) -> int:
         """The last matching day at or before ``day`` of ``month`` (may be 0), or 0."""

@@ -383,7 +383,10 @@ def main(
     parser = build_parser()
     args: argparse.Namespace | None = None
     try:
-        args = parser.parse_args(argv)
+        try:
+            args = parser.parse_args(argv)
+        except SystemExit as done:  # usage errors, --help, --version: argparse has printed
+            return done.code if isinstance(done.code, int) else 2
         status: int = args.handler(args, out)
         return status
     except CronwallError as error:

@@ -38,11 +38,7 @@ class Field:
 
     def name_value(self, name: str) -> int | None:
         """The value a (case-insensitive) three-letter name stands for, or ``None``."""
-        upper = name.upper()
-        for offset, known in enumerate(self.names):
-            if known == upper:
-                return self.low + offset
-        return None
+        return self.name_values.get(name.upper())
 
 
 MINUTE = Field("minute", 0, 59)

@@ -18,7 +18,6 @@ from __future__ import annotations
 import struct
 import threading
 from bisect import bisect_right
-from collections.abc import Callable
 from datetime import date
 
 from ._errors import TimezoneError
@@ -30,12 +29,6 @@ NEVER_AFTER = 1 << 62
 _UNIX_ORDINAL = date(1970, 1, 1).toordinal()
 _extend_lock = threading.Lock()
 _DAYS_BEFORE_MONTH = (0, 0, 31, 59, 90, 120, 151, 181, 212, 243, 273, 304, 334)
-
-
-class Segment(tuple[int, int, int]):
-    """(start, end, offset): ``offset`` holds for instants in ``[start, end)``."""
-
-    __slots__ = ()
 
 
 class ZoneRules:
@@ -53,15 +46,14 @@ class ZoneRules:
         trans: list[int],
         offs: list[int],
         before: int,
-        footer: Callable[[int], int] | None,
-        footer_offsets: tuple[int, ...],
+        footer: PosixFooter | None,
         footer_from: int = NEVER_AFTER,
     ) -> None:
         self.trans = trans
         self.offs = offs
         self.before = before
         self.footer = footer
-        everything = [before, *offs, *footer_offsets]
+        everything = [before, *offs, *(() if footer is None else (footer.std, footer.dst))]
         self.min_offset = min(everything)
         self.max_offset = max(everything)
         if footer is None:
@@ -85,9 +77,6 @@ class ZoneRules:
             return trans[-1], self.covered_until, self.offs[-1]
         return trans[i - 1], trans[i], self.offs[i - 1]
 
-    def offset_at(self, u: int) -> int:
-        return self.segment(u)[2]
-
     def _extend_to(self, u: int, *, first: bool = False) -> None:
         """Append footer transitions until the list covers instant ``u`` (and a year more)."""
         footer = self.footer
@@ -104,7 +93,7 @@ class ZoneRules:
                 self.offs.append(taking_over)
                 current = taking_over
         while year <= last_year:
-            for point in _footer_candidates(footer, year):
+            for point in footer.change_points(year):
                 if point < start:
                     continue
                 offset = footer(point)
@@ -114,13 +103,6 @@ class ZoneRules:
                     current = offset
             year += 1
         self.covered_until = max(start, _year_start(last_year + 1))
-
-
-def _footer_candidates(footer: Callable[[int], int], year: int) -> list[int]:
-    points = getattr(footer, "change_points", None)
-    assert points is not None
-    result: list[int] = points(year)
-    return result
 
 
 def _utc_year(u: int) -> int:
@@ -266,8 +248,8 @@ def _take_offset(text: str) -> tuple[int | None, str]:
     return -_parse_hms(text[:index], 24), text[index:]
 
 
-def parse_footer(footer: str) -> tuple[Callable[[int], int] | None, int, tuple[int, ...]]:
-    """Parse a POSIX TZ string: (rule or None, standard offset, offsets it uses)."""
+def parse_footer(footer: str) -> tuple[PosixFooter | None, int]:
+    """Parse a POSIX TZ string: (its daylight-saving rule or None, its standard offset)."""
     head, comma, rules = footer.partition(",")
     _std_name, rest = _take_abbreviation(head)
     std, rest = _take_offset(rest)
@@ -276,7 +258,7 @@ def parse_footer(footer: str) -> tuple[Callable[[int], int] | None, int, tuple[i
     if not rest:
         if comma:
             raise ValueError(f"rules without daylight time in {footer!r}")
-        return None, std, (std,)
+        return None, std
     _dst_name, rest = _take_abbreviation(rest)
     dst, rest = _take_offset(rest)
     if rest:
@@ -286,8 +268,7 @@ def parse_footer(footer: str) -> tuple[Callable[[int], int] | None, int, tuple[i
     start_text, _, end_text = rules.partition(",")
     if not start_text or not end_text:
         raise ValueError(f"missing transition rules in {footer!r}")
-    rule = PosixFooter(std, dst, _RuleDate(start_text), _RuleDate(end_text))
-    return rule, std, (std, dst)
+    return PosixFooter(std, dst, _RuleDate(start_text), _RuleDate(end_text)), std
 
 
 # -- TZif -----------------------------------------------------------------------------------
@@ -343,17 +324,17 @@ def _parse_tzif(data: bytes) -> ZoneRules:
         elif trans and trans[-1] == when:
             offs[-1] = off
     if not footer_text:
-        return ZoneRules(trans, offs, before, None, ())
-    footer, std, footer_offsets = parse_footer(footer_text)
+        return ZoneRules(trans, offs, before, None)
+    footer, std = parse_footer(footer_text)
     if not times:
         # zoneinfo applies the footer to every instant of a zone without transitions.
         if footer is None:
             return FixedRules(std)
-        return ZoneRules([], [], footer(_year_start(1)), footer, footer_offsets, _year_start(1))
+        return ZoneRules([], [], footer(_year_start(1)), footer, _year_start(1))
     if footer is None:
         # zoneinfo keeps the last transition's offset after it, whatever a fixed footer says.
-        return ZoneRules(trans, offs, before, None, ())
-    return ZoneRules(trans, offs, before, footer, footer_offsets, times[-1] + 1)
+        return ZoneRules(trans, offs, before, None)
+    return ZoneRules(trans, offs, before, footer, times[-1] + 1)
 
 
 class FixedRules(ZoneRules):
@@ -362,4 +343,4 @@ class FixedRules(ZoneRules):
     __slots__ = ()
 
     def __init__(self, offset: int) -> None:
-        super().__init__([], [], offset, None, ())
+        super().__init__([], [], offset, None)

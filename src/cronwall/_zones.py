@@ -127,7 +127,7 @@ class ProbedRules(ZoneRules):
     def __init__(self, tz: tzinfo) -> None:
         self.tz = tz
         self.lock = threading.Lock()
-        super().__init__([], [], 0, None, ())
+        super().__init__([], [], 0, None)
         # Unprobed instants may have any offset a tzinfo can give (less than a day).
         self.min_offset, self.max_offset = -86399, 86399
         # Known: `before` holds from covered_from, and the lists hold the changes inside
