@@ -16,7 +16,7 @@ from __future__ import annotations
 from bisect import bisect_left
 from collections.abc import Iterator
 from datetime import datetime, timedelta, timezone, tzinfo
-from typing import TYPE_CHECKING, Any, NamedTuple
+from typing import TYPE_CHECKING, Any, Literal, NamedTuple
 
 from ._calendar import UNIX_ORDINAL, day_times, next_wall, prev_wall
 from ._cron import Cron, parse
@@ -34,6 +34,12 @@ _EPOCH = datetime(1970, 1, 1, tzinfo=_UTC)
 FIRST_INSTANT = (1 - UNIX_ORDINAL) * 86400
 LAST_INSTANT = (3652059 - UNIX_ORDINAL) * 86400 + 86399
 _MICROSECOND = timedelta(microseconds=1)
+
+#: How a scheduler catches up after downtime: the newest missed fire, or every one.
+Catchup = Literal["latest", "all"]
+#: ``due(..., catchup="all")`` refuses to list more fires than this (a list that input can
+#: make any length would be unbounded memory); past it, narrow the window with ``grace``.
+MAX_DUE_FIRES = 100_000
 
 
 def instant(moment: datetime, what: str = "t") -> tuple[int, int]:
@@ -288,6 +294,62 @@ class Schedule:
         delay = jitter(key, max_delay=max_delay)
         for fire in self.iter_after(after):
             yield Run(fire, fire + delay)
+
+    # -- catch-up ----------------------------------------------------------------------------
+
+    def due(
+        self,
+        last: datetime | None,
+        now: datetime,
+        *,
+        catchup: Catchup = "latest",
+        grace: timedelta | None = None,
+    ) -> list[datetime]:
+        """The nominal fires a scheduler should start at ``now``, oldest first.
+
+        The candidates are the fires ``f`` with ``last < f <= now``: ``last`` is the
+        last nominal fire that was started, or the instant a paused schedule was
+        resumed (so nothing missed while paused is backfilled); ``None`` means the
+        schedule never ran, and has no candidates (it starts from its next fire).
+        ``grace`` first drops candidates older than ``now - grace``; then
+        ``catchup="latest"`` keeps only the newest (after downtime a job runs once)
+        and ``catchup="all"`` keeps every one (at most ``MAX_DUE_FIRES``). The two
+        passes of a fold are two candidates.
+        """
+        if catchup not in ("latest", "all"):
+            raise CronwallError(
+                f"catchup must be 'latest' or 'all', not {catchup!r:.40}",
+                param="catchup",
+            )
+        now_seconds, now_micros = instant(now, "now")
+        if last is None:
+            return []
+        last_seconds, _ = instant(last, "last")
+        # Fires are whole seconds: f > last is f >= last_seconds + 1, f <= now is f <= now_seconds.
+        first = last_seconds + 1
+        if grace is not None:
+            if not isinstance(grace, timedelta):
+                raise TypeError(f"grace must be a timedelta or None, not {type(grace).__name__}")
+            if grace < timedelta(0):
+                raise CronwallError(f"grace must not be negative, not {grace}", param="grace")
+            # The oldest instant kept is now - grace; the first whole second at or after it.
+            oldest = now_seconds * 1_000_000 + now_micros - grace // _MICROSECOND
+            first = max(first, -(-oldest // 1_000_000))
+        if first > now_seconds:
+            return []
+        if catchup == "latest":
+            latest = next(self._descending(now_seconds), None)
+            return [] if latest is None or instant(latest)[0] < first else [latest]
+        fires: list[datetime] = []
+        for fire in self._ascending(first, now_seconds):
+            if len(fires) == MAX_DUE_FIRES:
+                raise CronwallError(
+                    f"more than {MAX_DUE_FIRES:,} fires are due between last and now; "
+                    "pass a grace period to bound the catch-up",
+                    param="last",
+                )
+            fires.append(fire)
+        return fires
 
     # -- for people and APIs (built in _hazards.py and _api.py, which build on this module) --
 

@@ -228,3 +228,19 @@ def test_a_tzinfo_object_gets_exactly_its_own_rules(
     assert iso(got[: len(expected)]) == iso(expected)
     if len(expected) < K and len(got) > len(expected):
         assert got[len(expected)] > later(start, WINDOW)
+
+
+@given(cases, st.integers(0, 36 * 60), st.sampled_from(["latest", "all"]), st.data())
+def test_due_equals_the_filtered_oracle(
+    case: ScheduleCase, minutes: int, catchup: str, data: st.DataObject
+) -> None:
+    """due(last, now) is the oracle's fires in (last, now], grace-filtered, newest or all."""
+    last = later(case.start, timedelta(0))
+    now = later(last, timedelta(minutes=minutes, seconds=data.draw(st.integers(0, 59))))
+    grace = data.draw(st.none() | st.integers(0, 40 * 60).map(lambda m: timedelta(minutes=m)))
+    fires = reference_fires(case.expression, case.timezone, last, 100_000, horizon=now - last)
+    expected = [f for f in fires if grace is None or f >= now - grace]
+    if catchup == "latest":
+        expected = expected[-1:]
+    got = schedule(case.expression, case.timezone).due(last, now, catchup=catchup, grace=grace)  # type: ignore[arg-type]
+    assert iso(got) == iso(expected)
