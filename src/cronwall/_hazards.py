@@ -10,6 +10,12 @@ At a transition at instant ``T`` from offset ``a`` to offset ``b``:
 - ``b < a`` is a fold: the walls ``[T + b, T + a)`` occur twice, at ``W - a``
   in the first pass (earlier offset) and at ``W - b`` in the second pass.
 
+Each hazard also says what the schedule's DST policy does with it (``policy``,
+``fires``) and what every policy of its kind would do (``by_policy``): in a gap,
+``"skip"`` fires nothing and ``"late"`` fires at the first instant whose clock
+reads later than the wall time (the transition); in a fold, ``"both"`` fires each
+pass, ``"first"`` and ``"last"`` one of them.
+
 The finder walks the zone's segments, so it sees exactly the offset changes the
 engine sees (TZif data, the footer rule, or a probed ``tzinfo``), and counts
 each matching wall's occurrences the way the engine does: ``W`` occurs at
@@ -25,6 +31,7 @@ from typing import Any, Literal
 from ._calendar import next_wall
 from ._cron import Cron
 from ._rfc3339 import format_offset, format_utc
+from ._policy import FoldPolicy, GapPolicy, late_fire_of, shown_after, shown_before
 from ._schedule import FIRST_INSTANT, LAST_INSTANT, to_datetime
 from ._tzif import NEVER_AFTER, ZoneRules
 
@@ -61,8 +68,9 @@ class DstHazard:
 
     ``wall_time`` is the naive local time the expression matches; ``transition`` the
     UTC instant the offset changes from ``offset_before`` to ``offset_after``;
-    ``fires`` the UTC instants the schedule fires at that wall time: none in a gap,
-    the first pass then the second pass in a fold.
+    ``fires`` the UTC instants the schedule fires at that wall time under its
+    ``policy`` (literally: none in a gap, the first pass then the second pass in a
+    fold); ``by_policy`` pairs every policy of the hazard's kind with its fires.
     """
 
     kind: HazardKind
@@ -72,6 +80,10 @@ class DstHazard:
     offset_before: timedelta
     offset_after: timedelta
     fires: tuple[datetime, ...]
+    #: The schedule's policy for this kind of hazard: ``gap`` or ``fold``'s value.
+    policy: GapPolicy | FoldPolicy | None = None
+    #: ``(policy, fires)`` for each policy of this kind: ``skip``/``late``, ``both``/``first``/``last``.
+    by_policy: tuple[tuple[str, tuple[datetime, ...]], ...] = ()
 
     @property
     def clock_change(self) -> str:
@@ -87,19 +99,35 @@ class DstHazard:
         """One line for people: what happens to the run at this wall time, and why."""
         when = f"{_clock(self.wall_time)} on {self.wall_time.date().isoformat()}"
         if self.kind == "gap":
+            if self.policy == "late" and self.fires:
+                return (
+                    f"late run for {when} at {format_utc(self.fires[0])}: {self.timezone} "
+                    f"{self.clock_change}, so that wall time is skipped, and gap='late' "
+                    "runs it when the gap ends"
+                )
             return (
                 f"no run at {when}: {self.timezone} {self.clock_change}, "
                 "so that wall time is skipped"
             )
         instants = " and ".join(format_utc(fire) for fire in self.fires)
+        if self.policy in ("first", "last"):
+            which = "first" if self.policy == "first" else "second"
+            return (
+                f"1 run at {when} ({instants}, {which} pass): {self.timezone} "
+                f"{self.clock_change}, so that wall time happens twice, and "
+                f"fold={self.policy!r} runs it only in the {which} pass"
+            )
         return (
             f"{len(self.fires)} runs at {when} ({instants}): {self.timezone} "
             f"{self.clock_change}, so that wall time happens twice"
         )
 
     def to_dict(self) -> dict[str, Any]:
-        """A JSON-ready dict, as ``validate_schedule(..., warn=True)`` lists it."""
-        return {
+        """A JSON-ready dict, as ``validate_schedule(..., warn=True)`` lists it.
+
+        A hazard of a schedule with a non-default policy also names it (``policy``).
+        """
+        document: dict[str, Any] = {
             "kind": self.kind,
             "message": self.message,
             "wall_time": self.wall_time.isoformat(),
@@ -109,6 +137,9 @@ class DstHazard:
             "offset_after": format_offset(self.offset_after),
             "runs_at": [format_utc(fire) for fire in self.fires],
         }
+        if self.policy in ("late", "first", "last"):
+            document["policy"] = self.policy
+        return document
 
 
 DstHazard.__module__ = "cronwall"
@@ -131,7 +162,14 @@ def transitions(rules: ZoneRules, start: int, end: int) -> list[tuple[int, int, 
 
 
 def find_hazards(
-    cron: Cron, rules: ZoneRules, zone_name: str, start: int, end: int
+    cron: Cron,
+    rules: ZoneRules,
+    zone_name: str,
+    start: int,
+    end: int,
+    *,
+    gap: GapPolicy = "skip",
+    fold: FoldPolicy = "both",
 ) -> list[DstHazard]:
     """Hazards of every transition at an instant ``start <= T < end`` (integer seconds)."""
     start = max(start, FIRST_INSTANT)
@@ -158,6 +196,8 @@ def find_hazards(
             )
             if len(fires) == 1 or not all(FIRST_INSTANT <= u <= LAST_INSTANT for u in fires):
                 continue  # happens once after all, or beyond what a datetime can hold
+            by_policy = _by_policy(rules, found, fires)
+            policy: GapPolicy | FoldPolicy = fold if fires else gap
             hazards.append(
                 DstHazard(
                     kind="fold" if fires else "gap",
@@ -166,7 +206,28 @@ def find_hazards(
                     transition=to_datetime(when),
                     offset_before=timedelta(seconds=before),
                     offset_after=timedelta(seconds=after),
-                    fires=tuple(to_datetime(u) for u in fires),
+                    fires=dict(by_policy)[policy],
+                    policy=policy,
+                    by_policy=by_policy,
                 )
             )
     return hazards
+
+
+def _by_policy(
+    rules: ZoneRules, wall: int, passes: list[int]
+) -> tuple[tuple[str, tuple[datetime, ...]], ...]:
+    """What each policy fires for a hazard's wall time, given its literal fires ``passes``."""
+    if not passes:
+        # Late at the first instant whose clock reads later, when no other clock change
+        # (outside this transition) shows the wall time after all.
+        shown = shown_before(rules, wall, wall - rules.min_offset + 1)
+        late = None if shown else late_fire_of(rules, wall)
+        return (("skip", ()), ("late", () if late is None else (to_datetime(late),)))
+    first = passes[0] if not shown_before(rules, wall, passes[0]) else None
+    last = passes[-1] if not shown_after(rules, wall, passes[-1] + 1) else None
+    return (
+        ("both", tuple(to_datetime(u) for u in passes)),
+        ("first", () if first is None else (to_datetime(first),)),
+        ("last", () if last is None else (to_datetime(last),)),
+    )

@@ -27,6 +27,7 @@ from ._zones import get_zone, rules_for_name, rules_for_tzinfo
 
 if TYPE_CHECKING:
     from ._hazards import DstHazard
+    from ._policy import FoldPolicy, GapPolicy
 
 _UTC = timezone.utc
 _EPOCH = datetime(1970, 1, 1, tzinfo=_UTC)
@@ -173,18 +174,56 @@ class Schedule:
     ``timezone`` is an IANA name (checked against the ``tzdata`` package) or a
     ``tzinfo`` object, whose own rules are then used exactly. Fires follow literal
     wall-clock matching: a wall time in a gap never fires, one in a fold fires
-    twice (first pass, then second pass).
+    twice (first pass, then second pass). ``gap="late"`` instead fires the wall
+    times of a gap once, at the end of the gap; ``fold="first"`` or ``"last"``
+    fires a wall time of a fold only in that pass.
     """
 
-    __slots__ = ("__weakref__", "_rules", "_zone_key", "cron", "timezone")
+    __slots__ = ("__weakref__", "_rules", "_zone_key", "cron", "fold", "gap", "timezone")
 
     cron: Cron
     #: The zone's IANA name, or ``str()`` of a caller's tzinfo object.
     timezone: str
+    #: What the schedule does with a matching wall time in a gap: ``"skip"`` or ``"late"``.
+    gap: GapPolicy
+    #: What it does with one in a fold: ``"both"`` passes, ``"first"`` or ``"last"`` only.
+    fold: FoldPolicy
     _zone_key: str | tzinfo
     _rules: ZoneRules
 
-    def __init__(self, cron: str | Cron, timezone: str | tzinfo = "UTC") -> None:
+    def __new__(
+        cls,
+        cron: str | Cron,
+        timezone: str | tzinfo = "UTC",
+        *,
+        gap: GapPolicy = "skip",
+        fold: FoldPolicy = "both",
+    ) -> Schedule:
+        # A non-default policy is a subclass (in _policy.py) overriding the few methods
+        # every fire goes through, so default schedules run the literal engine unchanged.
+        if gap != "skip" or fold != "both":
+            from ._policy import PolicySchedule
+
+            if not issubclass(cls, PolicySchedule):
+                if cls is not Schedule:
+                    raise TypeError(
+                        f"{cls.__name__} takes only the literal policy (gap='skip', fold='both')"
+                    )
+                cls = PolicySchedule
+        return object.__new__(cls)
+
+    def __init__(
+        self,
+        cron: str | Cron,
+        timezone: str | tzinfo = "UTC",
+        *,
+        gap: GapPolicy = "skip",
+        fold: FoldPolicy = "both",
+    ) -> None:
+        if gap != "skip" or fold != "both":
+            from ._policy import check_policy
+
+            gap, fold = check_policy(gap, fold)
         if isinstance(cron, str):
             cron = parse(cron)
         elif not isinstance(cron, Cron):
@@ -208,6 +247,8 @@ class Schedule:
         setattr_(self, "timezone", name)
         setattr_(self, "_zone_key", zone_key)
         setattr_(self, "_rules", rules)
+        setattr_(self, "gap", gap)
+        setattr_(self, "fold", fold)
 
     def __setattr__(self, name: str, value: object) -> None:
         raise AttributeError(f"Schedule is immutable; cannot set {name!r}")
@@ -217,19 +258,33 @@ class Schedule:
 
     def __eq__(self, other: object) -> bool:
         if isinstance(other, Schedule):
-            return self.cron == other.cron and self._zone_key == other._zone_key
+            return (
+                self.cron == other.cron
+                and self._zone_key == other._zone_key
+                and self.gap == other.gap
+                and self.fold == other.fold
+            )
         return NotImplemented
 
     def __hash__(self) -> int:
-        return hash((self.cron, self._zone_key))
+        if self.gap == "skip" and self.fold == "both":
+            return hash((self.cron, self._zone_key))
+        return hash((self.cron, self._zone_key, self.gap, self.fold))
 
     def __reduce__(self) -> tuple[Any, ...]:
-        # A schedule travels as its expression and zone name, and computes the same
-        # fires wherever the same cronwall and tzdata versions run.
-        return (Schedule, (str(self.cron), self._zone_key))
+        # A schedule travels as its expression and zone name (and its policy, when it has
+        # one), and computes the same fires wherever the same cronwall and tzdata versions run.
+        if self.gap == "skip" and self.fold == "both":
+            return (Schedule, (str(self.cron), self._zone_key))
+        return (_with_policy, (str(self.cron), self._zone_key, self.gap, self.fold))
 
     def __repr__(self) -> str:
-        return f"Schedule({str(self.cron)!r}, {self.timezone!r})"
+        policy = "".join(
+            f", {name}={value!r}"
+            for name, value, default in (("gap", self.gap, "skip"), ("fold", self.fold, "both"))
+            if value != default
+        )
+        return f"Schedule({str(self.cron)!r}, {self.timezone!r}{policy})"
 
     @property
     def tzinfo(self) -> tzinfo:
@@ -355,7 +410,8 @@ class Schedule:
 
     def dst_hazards(self, start: datetime, end: datetime) -> list[DstHazard]:
         """Wall times this schedule matches that a clock change at ``start <= T < end`` skips
-        (a gap: no fire) or repeats (a fold: two fires), in order.
+        (a gap) or repeats (a fold), in order, each with what the schedule's policy does
+        with it (``policy`` and ``fires``).
 
         Empty for UTC, and for schedules that stay clear of the zone's transitions.
         """
@@ -363,7 +419,9 @@ class Schedule:
 
         first, _ = instant(start, "start")
         last, _ = instant(end, "end")
-        return find_hazards(self.cron, self._rules, self.timezone, first, last)
+        return find_hazards(
+            self.cron, self._rules, self.timezone, first, last, gap=self.gap, fold=self.fold
+        )
 
     def to_dict(
         self, *, now: datetime | None = None, count: int = 5, last_run_at: datetime | None = None
@@ -456,6 +514,11 @@ class Schedule:
                 fire = base + times[index] * 60
                 if fire < start:
                     break
+
+
+def _with_policy(cron: str, timezone: str | tzinfo, gap: GapPolicy, fold: FoldPolicy) -> Schedule:
+    """Unpickle a schedule with a policy (``__reduce__`` passes no keyword arguments)."""
+    return Schedule(cron, timezone, gap=gap, fold=fold)
 
 
 Schedule.__module__ = "cronwall"
