@@ -76,7 +76,7 @@ def shown_before(rules: ZoneRules, wall: int, start: int) -> bool:
     u = start - 1
     while u >= lowest and u >= FIRST_INSTANT:
         segment_start, segment_end, offset = rules.segment(u)
-        if segment_start <= wall - offset < segment_end:
+        if segment_start <= wall - offset < min(segment_end, start):
             return True
         if segment_start <= NEVER_BEFORE:
             return False
@@ -90,7 +90,7 @@ def shown_after(rules: ZoneRules, wall: int, end: int) -> bool:
     u = end
     while u <= highest and u <= LAST_INSTANT:
         segment_start, segment_end, offset = rules.segment(u)
-        if segment_start <= wall - offset < segment_end:
+        if max(segment_start, end) <= wall - offset < segment_end:
             return True
         if segment_end >= NEVER_AFTER:
             return False
