@@ -1,7 +1,8 @@
 """Laws of the engine, checked against the brute-force oracle of ``cronwall.testing``.
 
 Random valid expressions x random zones (the awkward ones named below, and any zone tzdata
-ships) x start instants biased onto offset changes: exactly on them, in gaps, on the first and
+ships) x DST policies (each example draws one of the six gap/fold combinations, so the examples
+are split across them rather than multiplied) x start instants biased onto offset changes: exactly on them, in gaps, on the first and
 second pass of folds. The oracle scans every UTC minute, so it looks only ``WINDOW`` ahead (or
 back): when it finds nothing there, the engine's answer must lie beyond the window. The
 expressions are biased towards ones that fire every day, many of them in the wall-clock hours
@@ -21,6 +22,7 @@ from hypothesis import strategies as st
 import cronwall
 from cronwall.testing import (
     INTERESTING_TIMEZONES,
+    POLICIES,
     ScheduleCase,
     expressions,
     instants,
@@ -49,8 +51,26 @@ cases = schedules(timezones=zones)
 
 
 @functools.cache
-def schedule(expression: str, zone: str) -> cronwall.Schedule:
-    return cronwall.Schedule(expression, zone)
+def cached_schedule(expression: str, zone: str, gap: str, fold: str) -> cronwall.Schedule:
+    return cronwall.Schedule(expression, zone, gap=gap, fold=fold)  # type: ignore[arg-type]
+
+
+def schedule(case: ScheduleCase) -> cronwall.Schedule:
+    return cached_schedule(case.expression, case.timezone, case.gap, case.fold)
+
+
+def oracle_after(case: ScheduleCase, after: datetime, n: int, horizon: timedelta) -> list[datetime]:
+    return reference_fires(
+        case.expression, case.timezone, after, n, horizon=horizon, gap=case.gap, fold=case.fold
+    )
+
+
+def oracle_before(
+    case: ScheduleCase, before: datetime, n: int, horizon: timedelta
+) -> list[datetime]:
+    return reference_fires_before(
+        case.expression, case.timezone, before, n, horizon=horizon, gap=case.gap, fold=case.fold
+    )
 
 
 def iso(fires: list[datetime]) -> list[str]:
@@ -75,8 +95,8 @@ def earlier(t: datetime, delta: timedelta) -> datetime:
 @given(cases)
 def test_next_after_equals_the_oracle(case: ScheduleCase) -> None:
     """next_after(t) is the oracle's first fire after t, or lies beyond the oracle's window."""
-    expected = reference_fires(case.expression, case.timezone, case.start, 1, horizon=WINDOW)
-    got = schedule(case.expression, case.timezone).next_after(case.start)
+    expected = oracle_after(case, case.start, 1, WINDOW)
+    got = schedule(case).next_after(case.start)
     if expected:
         assert got is not None
         assert got.isoformat() == expected[0].isoformat()
@@ -87,8 +107,8 @@ def test_next_after_equals_the_oracle(case: ScheduleCase) -> None:
 @given(cases)
 def test_prev_before_equals_the_oracle(case: ScheduleCase) -> None:
     """prev_before(t) is the oracle's last fire before t (scanning back), or lies beyond it."""
-    expected = reference_fires_before(case.expression, case.timezone, case.start, 1, horizon=WINDOW)
-    got = schedule(case.expression, case.timezone).prev_before(case.start)
+    expected = oracle_before(case, case.start, 1, WINDOW)
+    got = schedule(case).prev_before(case.start)
     if expected:
         assert got is not None
         assert got.isoformat() == expected[0].isoformat()
@@ -99,8 +119,8 @@ def test_prev_before_equals_the_oracle(case: ScheduleCase) -> None:
 @given(cases)
 def test_iter_after_equals_the_oracle(case: ScheduleCase) -> None:
     """The first K fires of iter_after(t) are the oracle's first K fires after t."""
-    expected = reference_fires(case.expression, case.timezone, case.start, K, horizon=WINDOW)
-    got = list(islice(schedule(case.expression, case.timezone).iter_after(case.start), K))
+    expected = oracle_after(case, case.start, K, WINDOW)
+    got = list(islice(schedule(case).iter_after(case.start), K))
     assert iso(got[: len(expected)]) == iso(expected)
     if len(expected) < K and len(got) > len(expected):
         assert got[len(expected)] > later(case.start, WINDOW)
@@ -109,8 +129,8 @@ def test_iter_after_equals_the_oracle(case: ScheduleCase) -> None:
 @given(cases)
 def test_iter_before_equals_the_oracle(case: ScheduleCase) -> None:
     """The first K fires of iter_before(t) are the oracle's last K fires before t, latest first."""
-    expected = reference_fires_before(case.expression, case.timezone, case.start, K, horizon=WINDOW)
-    got = list(islice(schedule(case.expression, case.timezone).iter_before(case.start), K))
+    expected = oracle_before(case, case.start, K, WINDOW)
+    got = list(islice(schedule(case).iter_before(case.start), K))
     assert iso(got[: len(expected)]) == iso(expected)
     if len(expected) < K and len(got) > len(expected):
         assert got[len(expected)] < earlier(case.start, WINDOW)
@@ -121,15 +141,15 @@ def test_between_equals_the_oracle(case: ScheduleCase) -> None:
     """between(t, t + a day) yields exactly the oracle's fires in (t, t + a day]."""
     day = timedelta(days=1)  # the oracle scans all of it, whatever it finds: keep it short
     end = later(case.start, day)
-    expected = reference_fires(case.expression, case.timezone, case.start, 10_000, horizon=day)
-    got = list(schedule(case.expression, case.timezone).between(case.start, end))
+    expected = oracle_after(case, case.start, 10_000, day)
+    got = list(schedule(case).between(case.start, end))
     assert iso(got) == iso(expected)
 
 
 @given(cases)
 def test_iter_after_is_strictly_increasing(case: ScheduleCase) -> None:
     """iter_after(t) yields UTC instants after t, each strictly later than the one before."""
-    got = list(islice(schedule(case.expression, case.timezone).iter_after(case.start), 3 * K))
+    got = list(islice(schedule(case).iter_after(case.start), 3 * K))
     previous = case.start
     for fire in got:
         assert fire > previous
@@ -139,7 +159,7 @@ def test_iter_after_is_strictly_increasing(case: ScheduleCase) -> None:
 @given(cases)
 def test_iter_before_is_strictly_decreasing(case: ScheduleCase) -> None:
     """iter_before(t) yields UTC instants before t, each strictly earlier than the one before."""
-    got = list(islice(schedule(case.expression, case.timezone).iter_before(case.start), 3 * K))
+    got = list(islice(schedule(case).iter_before(case.start), 3 * K))
     previous = case.start
     for fire in got:
         assert fire < previous
@@ -149,7 +169,7 @@ def test_iter_before_is_strictly_decreasing(case: ScheduleCase) -> None:
 @given(cases)
 def test_next_and_prev_are_inverses_on_fires(case: ScheduleCase) -> None:
     """For a fire f: prev_before(next_after(f)) == f and next_after(prev_before(f)) == f."""
-    engine = schedule(case.expression, case.timezone)
+    engine = schedule(case)
     for fire in (engine.next_after(case.start), engine.prev_before(case.start)):
         if fire is None:
             continue
@@ -164,11 +184,24 @@ def test_next_and_prev_are_inverses_on_fires(case: ScheduleCase) -> None:
             assert forth.isoformat() == fire.isoformat()
 
 
+def skips_a_match(fire: datetime, zone: tzinfo, cron: cronwall.Cron) -> bool:
+    """Is ``fire`` an offset change whose forward jump skips a wall minute that matches?"""
+    before = (fire - timedelta(seconds=1)).astimezone(zone).replace(tzinfo=None)
+    after = fire.astimezone(zone).replace(tzinfo=None)
+    wall = before.replace(second=0) + timedelta(minutes=1)
+    while wall < after:
+        if reference_matches(cron)(wall):
+            return True
+        wall += timedelta(minutes=1)
+    return False
+
+
 @given(cases)
 def test_every_fire_matches(case: ScheduleCase) -> None:
-    """Every fire is a UTC instant, microsecond 0, whose wall time has second 0 and matches."""
+    """Every fire is a UTC instant, microsecond 0, whose wall time has second 0 and matches,
+    or (gap="late" only) the end of a gap that skipped a matching wall time."""
     cron = cronwall.parse(case.expression)
-    engine = schedule(case.expression, case.timezone)
+    engine = schedule(case)
     zone = cronwall.get_zone(case.timezone)
     fires = [
         *islice(engine.iter_after(case.start), K),
@@ -178,27 +211,39 @@ def test_every_fire_matches(case: ScheduleCase) -> None:
         assert fire.tzinfo is UTC
         assert fire.microsecond == 0
         wall = fire.astimezone(zone)
+        if case.gap == "late" and not (wall.second == 0 and cron.matches(wall)):
+            assert skips_a_match(fire, zone, cron), fire.isoformat()
+            continue
         assert wall.second == 0, wall.isoformat()
         assert cron.matches(wall), wall.isoformat()
         assert reference_matches(cron)(wall), wall.isoformat()
 
 
 @given(cases)
+def test_a_fold_policy_fires_each_wall_time_once(case: ScheduleCase) -> None:
+    """Under fold="first" or "last", no two fires within a day show the same wall time."""
+    if case.fold == "both":
+        return
+    zone = cronwall.get_zone(case.timezone)
+    fires = list(schedule(case).between(case.start, later(case.start, timedelta(days=1))))
+    walls = [fire.astimezone(zone).replace(tzinfo=None) for fire in fires]
+    assert len(set(walls)) == len(walls), iso(fires)
+
+
+@given(cases)
 def test_no_fire_strictly_between_prev_before_and_next_after(case: ScheduleCase) -> None:
     """No fire lies strictly between prev_before(t) and next_after(t), except t itself."""
-    engine = schedule(case.expression, case.timezone)
+    engine = schedule(case)
     preceding, following = engine.prev_before(case.start), engine.next_after(case.start)
     start = case.start.astimezone(UTC)
     if preceding is not None:
         # The oracle's fires after prev_before(t), within the window: t at most, then next_after(t).
-        for fire in reference_fires(case.expression, case.timezone, preceding, 2, horizon=WINDOW):
+        for fire in oracle_after(case, preceding, 2, WINDOW):
             if following is not None and fire >= following:
                 break
             assert fire == start, f"{fire.isoformat()} is a fire between the two"
     if following is not None:
-        for fire in reference_fires_before(
-            case.expression, case.timezone, following, 2, horizon=WINDOW
-        ):
+        for fire in oracle_before(case, following, 2, WINDOW):
             if preceding is not None and fire <= preceding:
                 break
             assert fire == start, f"{fire.isoformat()} is a fire between the two"
@@ -216,15 +261,18 @@ def system_zone(name: str) -> tzinfo:
 @given(
     frequent_expressions,
     st.one_of(fixed_offsets(), st.sampled_from(INTERESTING_TIMEZONES).map(system_zone)),
+    st.sampled_from(POLICIES),
     st.data(),
 )
 def test_a_tzinfo_object_gets_exactly_its_own_rules(
-    expression: str, zone: tzinfo, data: st.DataObject
+    expression: str, zone: tzinfo, policy: tuple[str, str], data: st.DataObject
 ) -> None:
     """Given a tzinfo object rather than a name, the fires are the oracle's for that object."""
+    gap, fold = policy
     start = data.draw(instants(zone))
-    expected = reference_fires(expression, zone, start, K, horizon=WINDOW)
-    got = list(islice(cronwall.Schedule(expression, zone).iter_after(start), K))
+    expected = reference_fires(expression, zone, start, K, horizon=WINDOW, gap=gap, fold=fold)
+    engine = cronwall.Schedule(expression, zone, gap=gap, fold=fold)  # type: ignore[arg-type]
+    got = list(islice(engine.iter_after(start), K))
     assert iso(got[: len(expected)]) == iso(expected)
     if len(expected) < K and len(got) > len(expected):
         assert got[len(expected)] > later(start, WINDOW)
@@ -238,9 +286,9 @@ def test_due_equals_the_filtered_oracle(
     last = later(case.start, timedelta(0))
     now = later(last, timedelta(minutes=minutes, seconds=data.draw(st.integers(0, 59))))
     grace = data.draw(st.none() | st.integers(0, 40 * 60).map(lambda m: timedelta(minutes=m)))
-    fires = reference_fires(case.expression, case.timezone, last, 100_000, horizon=now - last)
+    fires = oracle_after(case, last, 100_000, now - last)
     expected = [f for f in fires if grace is None or f >= now - grace]
     if catchup == "latest":
         expected = expected[-1:]
-    got = schedule(case.expression, case.timezone).due(last, now, catchup=catchup, grace=grace)  # type: ignore[arg-type]
+    got = schedule(case).due(last, now, catchup=catchup, grace=grace)  # type: ignore[arg-type]
     assert iso(got) == iso(expected)

@@ -8,7 +8,8 @@ Install with ``pip install cronwall[testing]`` (which adds Hypothesis).
 - :func:`reference_fires` and :func:`reference_fires_before` are the
   brute-force oracle (a scan of every UTC minute), and :func:`transitions`
   lists a zone's offset changes; these need only the standard library and
-  ``tzdata``.
+  ``tzdata``. Both take a DST policy (``gap=``, ``fold=``), as schedules do,
+  and :func:`schedules` draws one (:data:`POLICIES` lists the combinations).
 - ``python -m cronwall.testing corpus`` writes a language-independent
   conformance corpus (see ``docs/testing.md``).
 
@@ -26,6 +27,7 @@ from cronwall.testing._transitions import Transition, transitions
 if TYPE_CHECKING:
     from cronwall.testing._strategies import (
         INTERESTING_TIMEZONES,
+        POLICIES,
         InvalidExpression,
         InvalidKind,
         ScheduleCase,
@@ -39,6 +41,7 @@ if TYPE_CHECKING:
 __all__ = [
     "DEFAULT_HORIZON",
     "INTERESTING_TIMEZONES",
+    "POLICIES",
     "InvalidExpression",
     "InvalidKind",
     "ScheduleCase",
@@ -56,6 +59,7 @@ __all__ = [
 _STRATEGY_NAMES = frozenset(
     {
         "INTERESTING_TIMEZONES",
+        "POLICIES",
         "InvalidExpression",
         "InvalidKind",
         "ScheduleCase",

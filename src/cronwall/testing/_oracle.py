@@ -5,13 +5,27 @@ bitmasks of an expression (``cronwall.parse``) and nothing else of cronwall:
 zones are built here from the ``tzdata`` package's files, the day rule of the
 contract (section 2) is applied here, and every instant is visited in order.
 It never imports Hypothesis, so the corpus tools work without it.
+
+DST policies are applied here from their definitions (``docs/semantics.md``),
+on top of the same scan: a wall time *occurs* at every instant whose clock
+reads it; ``fold="first"``/``"last"`` keeps only the earliest/latest
+occurrence of each matching wall time; ``gap="late"`` adds, for every matching
+wall time that occurs nowhere, the first instant whose clock reads later than
+it. The scan reaches beyond the window on each side by the zone's *offset
+spread* (its largest offset less its smallest), since two instants showing the
+same wall time are exactly as far apart as their offsets: for a zone named in
+``tzdata`` the spread is read from its file (every local time type, and the
+footer rule's offsets), for any other ``tzinfo`` it is taken as two days
+(offsets are under a day either way).
 """
 
 from __future__ import annotations
 
 import functools
 import importlib.resources
+import itertools
 import operator
+import struct
 import zoneinfo
 from collections.abc import Callable, Iterator
 from datetime import datetime, timedelta, timezone, tzinfo
@@ -24,6 +38,8 @@ if TYPE_CHECKING:
 
 __all__ = [
     "DEFAULT_HORIZON",
+    "FOLD_POLICIES",
+    "GAP_POLICIES",
     "reference_fires",
     "reference_fires_before",
     "reference_matches",
@@ -41,12 +57,43 @@ _LAST_MINUTE = datetime.max.replace(second=0, microsecond=0, tzinfo=UTC)
 #: it reaches the next leap day from any instant (except across 2100, 2200, ...).
 DEFAULT_HORIZON = timedelta(days=4 * 366 + 1)
 
+#: The DST policies a schedule may name, defaults first.
+GAP_POLICIES = ("skip", "late")
+FOLD_POLICIES = ("both", "first", "last")
+#: How far beyond a window the policy scan looks, for a tzinfo that is not a tzdata zone.
+_MARGIN = timedelta(days=2)
+#: Windows are scanned a chunk at a time, so a search for a few fires stops early.
+_CHUNK = timedelta(days=8)
+
 
 @functools.lru_cache(maxsize=1)
 def tzdata_zone_names() -> frozenset[str]:
     """The zone and link names the ``tzdata`` package ships (its ``zones`` file)."""
     text = importlib.resources.files("tzdata").joinpath("zones").read_text(encoding="utf-8")
     return frozenset(line.strip() for line in text.splitlines() if line.strip())
+
+
+@functools.cache
+def _tzdata_spread(name: str) -> timedelta:
+    """The largest offset of a tzdata zone less its smallest, ever (from its TZif file)."""
+    data = importlib.resources.files("tzdata.zoneinfo").joinpath(*name.split("/")).read_bytes()
+    # RFC 8536: a version 1 block (32-bit times) precedes the version 2 block we read.
+    isutcnt, isstdcnt, leapcnt, timecnt, typecnt, charcnt = struct.unpack(">6l", data[20:44])
+    start = 44 + timecnt * 5 + typecnt * 6 + charcnt + leapcnt * 8 + isstdcnt + isutcnt
+    isutcnt, isstdcnt, leapcnt, timecnt, typecnt, charcnt = struct.unpack(
+        ">6l", data[start + 20 : start + 44]
+    )
+    types = start + 44 + timecnt * 9
+    offsets = {struct.unpack(">l", data[types + 6 * i : types + 6 * i + 4])[0] for i in range(typecnt)}
+    # The footer rule governs the far future; read its offsets off the zone, every hour of a
+    # year (both of a rule's offsets hold for hours at a time).
+    zone = tzdata_zone(name)
+    probe = datetime(9000, 1, 1, tzinfo=UTC)
+    for hour in range(0, 366 * 24):
+        offset = (probe + timedelta(hours=hour)).astimezone(zone).utcoffset()
+        assert offset is not None
+        offsets.add(int(offset.total_seconds()))
+    return timedelta(seconds=max(offsets) - min(offsets))
 
 
 @functools.cache
@@ -236,6 +283,109 @@ def _shift(t: datetime, delta: timedelta) -> datetime:
         return datetime.max.replace(tzinfo=UTC) if delta > timedelta(0) else _FIRST_MINUTE
 
 
+def _check_policy(gap: str, fold: str) -> None:
+    for name, value, allowed in (("gap", gap, GAP_POLICIES), ("fold", fold, FOLD_POLICIES)):
+        if not isinstance(value, str):
+            raise TypeError(f"{name} must be a str, not {type(value).__name__}")
+        if value not in allowed:
+            raise ValueError(f"{name} must be one of {allowed}, not {value!r}")
+
+
+def _naive_wall(instant: datetime, zone: tzinfo) -> datetime | None:
+    wall = _wall(instant, zone)
+    return None if wall is None else wall.replace(tzinfo=None)
+
+
+def _transitions_in(
+    zone: tzinfo, first: datetime, last: datetime
+) -> Iterator[tuple[datetime, datetime, datetime]]:
+    """``(T, wall at T - 1 s, wall at T)`` for each offset change at a second ``T`` in the minutes
+    ``first..last``, found by reading the offset every minute and bisecting each change."""
+    minute = first
+    offset = None if (wall := _wall(minute, zone)) is None else wall.utcoffset()
+    while minute <= last:
+        following = _step(minute, _MINUTE)
+        if following is None:
+            return
+        reading = _wall(following, zone)
+        following_offset = None if reading is None else reading.utcoffset()
+        if offset is not None and following_offset is not None and following_offset != offset:
+            # The first second of (minute, following] with a different offset; no zone
+            # changes its offset twice within a minute.
+            low, high = 0, 60
+            while high - low > 1:
+                middle = (low + high) // 2
+                probe = _wall(minute + timedelta(seconds=middle), zone)
+                if probe is not None and probe.utcoffset() == offset:
+                    low = middle
+                else:
+                    high = middle
+            change = minute + timedelta(seconds=high)
+            before = _naive_wall(change - _SECOND, zone)
+            after = _naive_wall(change, zone)
+            if before is not None and after is not None:
+                yield change, before, after
+        minute, offset = following, following_offset
+
+
+def _policy_window(
+    cron: Cron, zone: tzinfo, low: datetime, high: datetime, gap: str, fold: str
+) -> list[datetime]:
+    """Every fire ``t`` with ``low <= t < high`` under the policy, ascending (UTC)."""
+    matches = reference_matches(cron)
+    key = getattr(zone, "key", None)
+    named = isinstance(key, str) and key in tzdata_zone_names() and tzdata_zone(key) is zone
+    # A minute more than the spread: the scan covers whole minutes.
+    margin = _tzdata_spread(key) + _MINUTE if named else _MARGIN
+    scan_low = _shift(low, -margin).replace(second=0, microsecond=0)
+    scan_high = _shift(high, margin)
+    # Every instant (second 0 on its clock) showing a matching wall time, by wall time.
+    shown: dict[datetime, list[datetime]] = {}
+    for moment in _scan_forward(zone, scan_low, scan_high, matches):
+        wall = _naive_wall(moment, zone)
+        if wall is not None:
+            shown.setdefault(wall, []).append(moment)
+    fires: set[datetime] = set()
+    for moments in shown.values():
+        kept = moments if fold == "both" else moments[:1] if fold == "first" else moments[-1:]
+        fires.update(moment for moment in kept if low <= moment < high)
+    if gap == "late":
+        # The latest wall time the clock has read so far: walls rise between changes, so it
+        # is the largest wall read just before a change.
+        high_water: datetime | None = None
+        for change, before, after in _transitions_in(zone, scan_low, high):
+            high_water = before if high_water is None or before > high_water else high_water
+            if low <= change < high:
+                # Matching wall times the clock jumps over here, never read before, never
+                # read at any instant at all: late at this change.
+                wall = high_water.replace(second=0, microsecond=0) + _MINUTE
+                while wall < after:
+                    if matches(wall) and wall not in shown:
+                        fires.add(change)
+                        break
+                    wall += _MINUTE
+            high_water = max(high_water, after)
+    return sorted(fires)
+
+
+def _policy_fires(
+    cron: Cron, zone: tzinfo, low: datetime, high: datetime, gap: str, fold: str, descending: bool
+) -> Iterator[datetime]:
+    """Fires in ``[low, high)`` under the policy, a chunk at a time, in the order asked for."""
+    if descending:
+        while high > low:
+            chunk_low = max(low, _shift(high, -_CHUNK))
+            yield from reversed(_policy_window(cron, zone, chunk_low, high, gap, fold))
+            high = chunk_low
+    else:
+        while low < high:
+            chunk_high = min(high, _shift(low, _CHUNK))
+            yield from _policy_window(cron, zone, low, chunk_high, gap, fold)
+            if chunk_high == high:
+                return
+            low = chunk_high
+
+
 def reference_fires(
     expression: str | Cron,
     timezone: str | tzinfo,
@@ -243,6 +393,8 @@ def reference_fires(
     n: int,
     *,
     horizon: timedelta = DEFAULT_HORIZON,
+    gap: str = "skip",
+    fold: str = "both",
 ) -> list[datetime]:
     """The first ``n`` fires strictly after ``after``, found by scanning every UTC minute.
 
@@ -252,13 +404,16 @@ def reference_fires(
     are scanned, so the result has fewer than ``n`` fires when the horizon runs
     out first: an empty list means "no fire within the horizon", not "never".
     Fires are aware UTC datetimes, ascending; none is outside years 1-9999,
-    in UTC or on the local wall clock.
+    in UTC or on the local wall clock. ``gap`` and ``fold`` name a DST policy.
     """
     _check(n, horizon)
+    _check_policy(gap, fold)
     matches, zone = reference_matches(expression), _zone(timezone)
     start = _utc(after, "after")
     if n == 0:
         return []
+    if (gap, fold) != ("skip", "both"):
+        return _policy_reference(expression, zone, after, start, n, horizon, gap, fold, False)
     if start is None:
         offset = after.utcoffset()
         if offset is not None and offset < timedelta(0):
@@ -284,6 +439,8 @@ def reference_fires_before(
     n: int,
     *,
     horizon: timedelta = DEFAULT_HORIZON,
+    gap: str = "skip",
+    fold: str = "both",
 ) -> list[datetime]:
     """The last ``n`` fires strictly before ``before``, latest first, scanning minutes backwards.
 
@@ -291,10 +448,13 @@ def reference_fires_before(
     ``before - horizon <= t < before`` are scanned.
     """
     _check(n, horizon)
+    _check_policy(gap, fold)
     matches, zone = reference_matches(expression), _zone(timezone)
     stop = _utc(before, "before")
     if n == 0:
         return []
+    if (gap, fold) != ("skip", "both"):
+        return _policy_reference(expression, zone, before, stop, n, horizon, gap, fold, True)
     if stop is None:
         offset = before.utcoffset()
         if offset is not None and offset > timedelta(0):
@@ -313,3 +473,34 @@ def reference_fires_before(
             if len(fires) == n:
                 break
     return fires
+
+
+def _policy_reference(
+    expression: str | Cron,
+    zone: tzinfo,
+    given: datetime,
+    moment: datetime | None,
+    n: int,
+    horizon: timedelta,
+    gap: str,
+    fold: str,
+    descending: bool,
+) -> list[datetime]:
+    """:func:`reference_fires` (or ``_before``, when ``descending``) under a DST policy."""
+    cron = _cron(expression)
+    if moment is None:
+        # `given` is outside the UTC range: past its end (negative offset) or before its start.
+        offset = given.utcoffset()
+        past_the_end = offset is not None and offset < timedelta(0)
+        if past_the_end != descending:
+            return []
+    if descending:
+        high = datetime.max.replace(tzinfo=UTC) if moment is None else moment
+        low = _shift(high, -horizon)
+        return list(itertools.islice(_policy_fires(cron, zone, low, high, gap, fold, True), n))
+    low = _FIRST_MINUTE if moment is None else moment
+    # after < t <= after + horizon: the window [low, high) is one second longer.
+    high = _shift(_shift(low, horizon), _SECOND)
+    fires = _policy_fires(cron, zone, low, high, gap, fold, False)
+    later = (fire for fire in fires if moment is None or fire > moment)
+    return list(itertools.islice(later, n))

@@ -27,11 +27,12 @@ from cronwall._fields import (
     Field,
     FieldName,
 )
-from cronwall.testing._oracle import tzdata_zone, tzdata_zone_names
+from cronwall.testing._oracle import FOLD_POLICIES, GAP_POLICIES, tzdata_zone, tzdata_zone_names
 from cronwall.testing._transitions import Transition, _transitions_in_year
 
 __all__ = [
     "INTERESTING_TIMEZONES",
+    "POLICIES",
     "ExpressionCase",
     "InvalidExpression",
     "InvalidKind",
@@ -838,11 +839,23 @@ def instants(
 
 
 class ScheduleCase(NamedTuple):
-    """An expression, a zone name and a start instant: one input to a scheduler."""
+    """An expression, a zone name, a start instant and a DST policy: one input to a scheduler.
+
+    ``Schedule(case.expression, case.timezone, gap=case.gap, fold=case.fold)`` is the
+    schedule; ``reference_fires(..., gap=case.gap, fold=case.fold)`` its oracle.
+    """
 
     expression: str
     timezone: str
     start: datetime
+    #: What to do with a matching wall time in a gap: ``"skip"`` (literal) or ``"late"``.
+    gap: str = "skip"
+    #: What to do with one in a fold: ``"both"`` (literal), ``"first"`` or ``"last"``.
+    fold: str = "both"
+
+
+#: Every (gap, fold) combination, the literal default first.
+POLICIES = tuple((gap, fold) for gap in GAP_POLICIES for fold in FOLD_POLICIES)
 
 
 def _wall_hours_around(start: datetime, zone: tzinfo) -> list[int]:
@@ -865,19 +878,22 @@ def _schedules(
     expression_strategy: st.SearchStrategy[str] | None,
     timezone_strategy: st.SearchStrategy[str],
     near_transitions: bool,
+    policies: bool,
 ) -> ScheduleCase:
     zone = draw(timezone_strategy)
     start = draw(instants(zone, near_transitions=near_transitions))
+    # Each example draws one policy combination: the examples are split across them.
+    gap, fold = draw(st.sampled_from(POLICIES)) if policies else POLICIES[0]
     if expression_strategy is not None:
-        return ScheduleCase(draw(expression_strategy), zone, start)
+        return ScheduleCase(draw(expression_strategy), zone, start, gap, fold)
     hours = _wall_hours_around(start, _zone_argument(zone))
     if not hours or not draw(st.booleans()):
-        return ScheduleCase(draw(_default_expressions()), zone, start)
+        return ScheduleCase(draw(_default_expressions()), zone, start, gap, fold)
     # Aimed: fire every day around the wall-clock hour of the start, so that a start near a
     # transition has fires in its gap or on both passes of its fold.
     chosen = draw(st.lists(st.sampled_from(hours), min_size=1, max_size=3, unique=True))
     hour_field = ",".join(str(hour) for hour in sorted(chosen))
-    return ScheduleCase(f"{draw(_AIMED_MINUTES)} {hour_field} * * *", zone, start)
+    return ScheduleCase(f"{draw(_AIMED_MINUTES)} {hour_field} * * *", zone, start, gap, fold)
 
 
 def schedules(
@@ -885,8 +901,10 @@ def schedules(
     expressions: st.SearchStrategy[str] | None = None,
     timezones: st.SearchStrategy[str] | None = None,
     near_transitions: bool = True,
+    policies: bool = True,
 ) -> st.SearchStrategy[ScheduleCase]:
-    """``ScheduleCase(expression, timezone, start)``: an expression, a zone and a start in it.
+    """``ScheduleCase(expression, timezone, start, gap, fold)``: an expression, a zone, a start
+    in it and a DST policy.
 
     The zone is drawn from ``timezones`` (default :func:`timezones`), then the
     start from ``instants(timezone, near_transitions=near_transitions)``, then
@@ -894,16 +912,20 @@ def schedules(
     drawn from :func:`expressions` and half are *aimed* at the start: every
     day, in one to three of the wall-clock hour of the start and the hours
     either side (skipped ones included), so that a start near a transition
-    has fires in its gap or on both passes of its fold.
+    has fires in its gap or on both passes of its fold. The policy is one of
+    the six ``(gap, fold)`` combinations, each as likely, or always the literal
+    ``("skip", "both")`` when ``policies=False``.
     """
     for name, value in (("expressions", expressions), ("timezones", timezones)):
         if value is not None and not isinstance(value, st.SearchStrategy):
             raise InvalidArgument(f"{name}={value!r} must be a strategy or None")
     _check_bool("near_transitions", near_transitions)
+    _check_bool("policies", policies)
     return _schedules(
         expressions,
         _default_timezones() if timezones is None else timezones,
         near_transitions,
+        policies,
     )
 
 
