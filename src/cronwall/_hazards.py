@@ -30,8 +30,8 @@ from typing import Any, Literal
 
 from ._calendar import next_wall
 from ._cron import Cron
-from ._rfc3339 import format_offset, format_utc
 from ._policy import FoldPolicy, GapPolicy, late_fire_of, shown_after, shown_before
+from ._rfc3339 import format_offset, format_utc
 from ._schedule import FIRST_INSTANT, LAST_INSTANT, to_datetime
 from ._tzif import NEVER_AFTER, ZoneRules
 
@@ -82,7 +82,7 @@ class DstHazard:
     fires: tuple[datetime, ...]
     #: The schedule's policy for this kind of hazard: ``gap`` or ``fold``'s value.
     policy: GapPolicy | FoldPolicy | None = None
-    #: ``(policy, fires)`` for each policy of this kind: ``skip``/``late``, ``both``/``first``/``last``.
+    #: ``(policy, fires)`` for each policy of the hazard's kind, in the order of their names.
     by_policy: tuple[tuple[str, tuple[datetime, ...]], ...] = ()
 
     @property

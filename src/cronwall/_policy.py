@@ -45,6 +45,7 @@ FoldPolicy = Literal["both", "first", "last"]
 
 GAP_POLICIES: tuple[GapPolicy, ...] = ("skip", "late")
 FOLD_POLICIES: tuple[FoldPolicy, ...] = ("both", "first", "last")
+_SHOWN = 40
 
 
 def check_policy(gap: object, fold: object) -> tuple[GapPolicy, FoldPolicy]:
@@ -55,8 +56,11 @@ def check_policy(gap: object, fold: object) -> tuple[GapPolicy, FoldPolicy]:
                 f"{name} must be one of {_quoted(allowed)} (a str), not {type(value).__name__}"
             )
         if value not in allowed:
+            # Echo at most _SHOWN characters of whatever the caller passed, and say what is cut.
+            cut = len(value) - _SHOWN
+            shown = repr(value[:_SHOWN]) + (f" (and {cut} more characters)" if cut > 0 else "")
             raise CronwallError(
-                f"{name} policy {value!r:.40} is not one of {_quoted(allowed)}", param=name
+                f"{name} policy {shown} is not one of {_quoted(allowed)}", param=name
             )
     return gap, fold  # type: ignore[return-value]
 
@@ -268,10 +272,8 @@ class PolicySchedule(Schedule):
             u = fire - 1
 
 
-
-
 def late_fire_of(rules: ZoneRules, wall: int) -> int | None:
-    """The first instant whose clock reads later than ``wall`` (the late instant of a gap's wall)."""
+    """The first instant whose clock reads later than ``wall`` (a gap's late instant)."""
     # Before wall - max_offset every clock reads earlier than `wall`; by wall - min_offset + 1
     # every clock reads later.
     u = max(wall - rules.max_offset, FIRST_INSTANT)

@@ -2,9 +2,10 @@
 
 Random valid expressions x random zones (the awkward ones named below, and any zone tzdata
 ships) x DST policies (each example draws one of the six gap/fold combinations, so the examples
-are split across them rather than multiplied) x start instants biased onto offset changes: exactly on them, in gaps, on the first and
-second pass of folds. The oracle scans every UTC minute, so it looks only ``WINDOW`` ahead (or
-back): when it finds nothing there, the engine's answer must lie beyond the window. The
+are split across them rather than multiplied) x start instants biased onto offset changes:
+exactly on them, in gaps, on the first and second pass of folds. The oracle scans every UTC
+minute, so it looks only ``WINDOW`` ahead (or back): when it finds nothing there, the engine's
+answer must lie beyond the window. The
 expressions are biased towards ones that fire every day, many of them in the wall-clock hours
 around the start, so that most windows hold fires and many hold fires in gaps and folds.
 """

@@ -84,7 +84,9 @@ def _tzdata_spread(name: str) -> timedelta:
         ">6l", data[start + 20 : start + 44]
     )
     types = start + 44 + timecnt * 9
-    offsets = {struct.unpack(">l", data[types + 6 * i : types + 6 * i + 4])[0] for i in range(typecnt)}
+    offsets = {
+        struct.unpack(">l", data[types + 6 * i : types + 6 * i + 4])[0] for i in range(typecnt)
+    }
     # The footer rule governs the far future; read its offsets off the zone, every hour of a
     # year (both of a rule's offsets hold for hours at a time).
     zone = tzdata_zone(name)
