@@ -119,17 +119,64 @@ class TestDst:
             "2026-03-08  clocks go forward 1 hour at 02:00 (-05:00 to -04:00, "
             "at 2026-03-08T07:00:00Z)",
             "  02:30  skipped  no run: this wall time does not exist",
+            "         --gap late: one run at 2026-03-08T07:00:00Z, when the gap ends",
             "",
             "2026-11-01  clocks go back 1 hour at 02:00 (-04:00 to -05:00, "
             "at 2026-11-01T06:00:00Z)",
             "  01:30  doubled  runs at 2026-11-01T05:30:00Z and again at 2026-11-01T06:30:00Z",
+            "         --fold first: one run at 2026-11-01T05:30:00Z; "
+            "--fold last: one run at 2026-11-01T06:30:00Z",
             "",
             "In 2026, clock changes skip 1 run and double 1 run of this schedule.",
             "To avoid this, move the schedule out of the wall times that change "
             "(02:00-03:00 on 2026-03-08 and 01:00-02:00 on 2026-11-01), or give it the time "
             "zone UTC, whose clock never changes (its runs then move in local time when the "
             "zone's offset changes).",
+            "Or name a DST policy (--gap late and --fold first or --fold last): each run above "
+            "shows what it would do.",
         ]
+
+    def test_dst_with_policies_shows_what_they_do_and_what_the_others_would(self) -> None:
+        status, out, err = run(
+            "dst", "30 1,2 * * *", "--tz", "America/New_York", "--year", "2026",
+            "--gap", "late", "--fold", "last",
+        )  # fmt: skip
+        assert (status, err) == (0, "")
+        assert out.splitlines() == [
+            f"'30 1,2 * * *' in America/New_York --gap late --fold last, 2026 "
+            f"(tzdata {TZDATA_VERSION})",
+            "",
+            "2026-03-08  clocks go forward 1 hour at 02:00 (-05:00 to -04:00, "
+            "at 2026-03-08T07:00:00Z)",
+            "  02:30  late     one run at 2026-03-08T07:00:00Z, when the gap ends (--gap late)",
+            "         --gap skip: no run",
+            "",
+            "2026-11-01  clocks go back 1 hour at 02:00 (-04:00 to -05:00, "
+            "at 2026-11-01T06:00:00Z)",
+            "  01:30  once     one run at 2026-11-01T06:30:00Z, the second pass only (--fold last)",
+            "         --fold both: runs at 2026-11-01T05:30:00Z and again at "
+            "2026-11-01T06:30:00Z; --fold first: one run at 2026-11-01T05:30:00Z",
+            "",
+            "In 2026, clock changes delay 1 run and keep 1 run to one pass of this schedule.",
+            "Its DST policy decides every run these changes touch: none is lost or repeated by "
+            "accident.",
+        ]
+
+    def test_dst_with_one_policy_suggests_the_other(self) -> None:
+        status, out, _ = run(
+            "dst", "30 1,2 * * *", "--tz", "America/New_York", "--year", "2026", "--fold", "first"
+        )
+        assert status == 0
+        assert "  01:30  once     one run at 2026-11-01T05:30:00Z, the first pass only" in out
+        assert out.splitlines()[-1] == (
+            "Or name a DST policy (--gap late): each run above shows what it would do."
+        )
+
+    def test_an_unknown_policy_is_a_usage_error(self, capsys: pytest.CaptureFixture[str]) -> None:
+        status, _, _ = run("dst", "30 2 * * *", "--gap", "forward")
+        assert status == 2
+        # argparse prints its usage errors itself, on sys.stderr.
+        assert "argument --gap: invalid choice: 'forward'" in capsys.readouterr().err
 
     def test_a_schedule_clear_of_the_changes_is_said_to_run_exactly_once(self) -> None:
         status, out, _ = run("dst", "0 9 * * *", "--tz", "America/New_York", "--year", "2026")
@@ -162,16 +209,23 @@ class TestDst:
         # Australia/Lord_Howe changes by 30 minutes; runs every 20 minutes do not fit that.
         status, out, _ = run("dst", "*/20 * * * *", "--tz", "Australia/Lord_Howe", "--year", "2026")
         assert status == 0
-        assert out.splitlines()[-1].startswith("To avoid this, move the schedule out of the wall")
+        assert out.splitlines()[-2].startswith("To avoid this, move the schedule out of the wall")
+        assert out.splitlines()[-1].startswith("Or name a DST policy (--gap late and --fold")
 
     def test_long_lists_are_shortened_and_json_has_every_hazard(self) -> None:
         status, out, _ = run("dst", "* * * * *", "--tz", "America/New_York", "--year", "2026")
         assert status == 0
         lines = out.splitlines()
-        assert lines[3:14] == [
-            *(f"  02:0{m}  skipped  no run: this wall time does not exist" for m in range(9)),
+        late = "         --gap late: one run at 2026-03-08T07:00:00Z, when the gap ends"
+        assert lines[3:24] == [
+            *(
+                line
+                for m in range(9)
+                for line in (f"  02:0{m}  skipped  no run: this wall time does not exist", late)
+            ),
             "  ... 50 more (--json lists them all)",
             "  02:59  skipped  no run: this wall time does not exist",
+            late,
         ]
         status, out, _ = run(
             "dst", "* * * * *", "--tz", "America/New_York", "--year", "2026", "--json"
@@ -206,6 +260,7 @@ class TestDst:
                     "offset_before": "-05:00",
                     "offset_after": "-04:00",
                     "runs_at": [],
+                    "runs_at_by_policy": {"skip": [], "late": ["2026-03-08T07:00:00Z"]},
                 }
             ],
         }

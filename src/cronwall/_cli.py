@@ -17,6 +17,7 @@ from ._cron import parse
 from ._errors import CronwallError
 from ._explain import explain
 from ._hazards import DstHazard, later, transitions
+from ._policy import FOLD_POLICIES, GAP_POLICIES, FoldPolicy, GapPolicy
 from ._rfc3339 import format_offset, format_utc
 from ._schedule import Schedule, instant
 from ._zones import TZDATA_VERSION
@@ -64,7 +65,69 @@ def _count(text: str) -> int:
 
 
 def _schedule(args: argparse.Namespace) -> Schedule:
-    return Schedule(parse(_expression(args.expression)), args.tz)
+    # argparse has checked --gap and --fold against the policy names (`check` has neither).
+    gap: GapPolicy = getattr(args, "gap", "skip")
+    fold: FoldPolicy = getattr(args, "fold", "both")
+    return Schedule(parse(_expression(args.expression)), args.tz, gap=gap, fold=fold)
+
+
+# -- DST policies (--gap, --fold) ------------------------------------------------------------
+
+
+def _add_policy_options(sub: argparse.ArgumentParser) -> None:
+    sub.add_argument(
+        "--gap",
+        choices=GAP_POLICIES,
+        default="skip",
+        help="wall times a clock change skips: 'skip' them (default) or run them 'late', "
+        "once, when the gap ends",
+    )
+    sub.add_argument(
+        "--fold",
+        choices=FOLD_POLICIES,
+        default="both",
+        help="wall times a clock change repeats: run them in 'both' passes (default), "
+        "or only the 'first' or the 'last'",
+    )
+
+
+def _policy_keys(schedule: Schedule) -> dict[str, str]:
+    """``gap``/``fold`` for a JSON document, only where they are not the literal default."""
+    keys: dict[str, str] = {"gap": schedule.gap} if schedule.gap != "skip" else {}
+    if schedule.fold != "both":
+        keys["fold"] = schedule.fold
+    return keys
+
+
+def _policy_flags(schedule: Schedule) -> str:
+    """`` --gap late --fold first``: the options that rebuild this schedule's policy."""
+    return "".join(f" --{name} {value}" for name, value in _policy_keys(schedule).items())
+
+
+_POLICY_WORDS = {
+    "late": "wall times a clock change skips run once, when the gap ends",
+    "first": "wall times a clock change repeats run only in the first pass",
+    "last": "wall times a clock change repeats run only in the second pass",
+}
+
+
+def _policy_outcome(policy: str, fires: Sequence[datetime]) -> str:
+    """What one policy does with one hazard's wall time."""
+    if not fires:
+        return "no run"
+    if len(fires) == 1:
+        return f"one run at {format_utc(fires[0])}" + (", when the gap ends" * (policy == "late"))
+    return "runs at " + " and again at ".join(format_utc(fire) for fire in fires)
+
+
+def _other_policies(hazard: DstHazard) -> str:
+    """``--gap late: one run at …``: what every policy but the schedule's does with a hazard."""
+    option = "--gap" if hazard.kind == "gap" else "--fold"
+    return "; ".join(
+        f"{option} {policy}: {_policy_outcome(policy, fires)}"
+        for policy, fires in hazard.by_policy
+        if policy != hazard.policy
+    )
 
 
 def command_next(args: argparse.Namespace, out: TextIO) -> int:
@@ -77,6 +140,7 @@ def command_next(args: argparse.Namespace, out: TextIO) -> int:
             "expression": str(schedule.cron),
             "timezone": schedule.timezone,
             "upcoming_runs_at": [format_utc(fire) for fire in fires],
+            **_policy_keys(schedule),
         }
         if args.local:
             document["upcoming_runs_local"] = [format_local(f, schedule) for f in fires]
@@ -112,10 +176,13 @@ def command_explain(args: argparse.Namespace, out: TextIO) -> int:
             "explanation": sentence,
             "upcoming_runs_at": [format_utc(fire) for fire in fires],
             "upcoming_runs_local": [format_local(fire, schedule) for fire in fires],
+            **_policy_keys(schedule),
         }
         print(json.dumps(document), file=out)
         return 0
     print(f"{sentence} ({schedule.timezone} time)", file=out)
+    for name, value in _policy_keys(schedule).items():
+        print(f"--{name} {value}: {_POLICY_WORDS[value]}", file=out)
     print(file=out)
     rows = [(_local_label(fire, schedule), format_utc(fire)) for fire in fires]
     width = max([len("local"), *(len(local) for local, _ in rows)])
@@ -126,7 +193,10 @@ def command_explain(args: argparse.Namespace, out: TextIO) -> int:
     if hazards:
         year = _local_date(hazards[0]).year
         print(file=out)
-        command = f"cronwall dst {_quote(str(schedule.cron))} --tz {schedule.timezone}"
+        command = (
+            f"cronwall dst {_quote(str(schedule.cron))} --tz {schedule.timezone}"
+            f"{_policy_flags(schedule)}"
+        )
         print(
             f"note: in the next year, clock changes in {schedule.timezone} {_effect(hazards)}; "
             f"see: {command} --year {year}",
@@ -151,12 +221,21 @@ def _quote(text: str) -> str:
 
 def _effect(hazards: Sequence[DstHazard]) -> str:
     """``skip 1 run and double 2 runs``: what the clock changes do to the schedule."""
-    gaps = sum(1 for hazard in hazards if hazard.kind == "gap")
-    folds = len(hazards) - gaps
-    parts = [f"skip {_runs(gaps)}"] if gaps else []
-    if folds:
-        parts.append(f"double {_runs(folds)}")
-    return " and ".join(parts)
+    counts = {"skip": 0, "late": 0, "both": 0, "once": 0}
+    for hazard in hazards:
+        policy = hazard.policy or ("skip" if hazard.kind == "gap" else "both")
+        counts["once" if policy in ("first", "last") else policy] += 1
+    parts = [
+        f"{verb} {_runs(counts[policy])}{suffix}"
+        for policy, verb, suffix in (
+            ("skip", "skip", ""),
+            ("late", "delay", ""),
+            ("both", "double", ""),
+            ("once", "keep", " to one pass"),
+        )
+        if counts[policy]
+    ]
+    return ", ".join(parts[:-1]) + " and " + parts[-1] if len(parts) > 1 else "".join(parts)
 
 
 def _runs(count: int) -> str:
@@ -186,13 +265,23 @@ def command_dst(args: argparse.Namespace, out: TextIO) -> int:
         document = {
             "expression": expression,
             "timezone": schedule.timezone,
+            **_policy_keys(schedule),
             "year": year,
             "tzdata_version": TZDATA_VERSION,
-            "hazards": [hazard.to_dict() for hazard in hazards],
+            "hazards": [
+                {
+                    **hazard.to_dict(),
+                    "runs_at_by_policy": {
+                        policy: [format_utc(fire) for fire in fires]
+                        for policy, fires in hazard.by_policy
+                    },
+                }
+                for hazard in hazards
+            ],
         }
         print(json.dumps(document), file=out)
         return 0
-    title = f"{_quote(expression)} in {schedule.timezone}, {year}"
+    title = f"{_quote(expression)} in {schedule.timezone}{_policy_flags(schedule)}, {year}"
     changes = _clock_changes(schedule, start, end)
     if not changes:
         print(f"{title}: no clock changes, so every run happens exactly once", file=out)
@@ -230,7 +319,15 @@ def command_dst(args: argparse.Namespace, out: TextIO) -> int:
         windows.append(_window(first))
     print(file=out)
     print(f"In {year}, clock changes {_effect(hazards)} of this schedule.", file=out)
-    step = _even_spacing(schedule, hazards)
+    literal = [h for h in hazards if h.policy in ("skip", "both")]
+    if not literal:
+        print(
+            "Its DST policy decides every run these changes touch: none is lost or "
+            "repeated by accident.",
+            file=out,
+        )
+        return 0
+    step = _even_spacing(schedule, hazards) if len(literal) == len(hazards) else None
     if step is not None:
         every = {1: "every minute", 60: "every hour"}.get(step, f"every {step} minutes")
         print(
@@ -246,6 +343,13 @@ def command_dst(args: argparse.Namespace, out: TextIO) -> int:
         "(its runs then move in local time when the zone's offset changes).",
         file=out,
     )
+    options = _join(
+        [
+            *(["--gap late"] if any(h.kind == "gap" for h in literal) else []),
+            *(["--fold first or --fold last"] if any(h.kind == "fold" for h in literal) else []),
+        ]
+    )
+    print(f"Or name a DST policy ({options}): each run above shows what it would do.", file=out)
     return 0
 
 
@@ -272,10 +376,19 @@ def _even_spacing(schedule: Schedule, hazards: Sequence[DstHazard]) -> int | Non
 def _hazard_row(hazard: DstHazard, day: date) -> str:
     wall = hazard.wall_time
     when = wall.strftime("%H:%M") if wall.date() == day else wall.strftime("%Y-%m-%d %H:%M")
+    # A second line, under the first's text, says what the other policies would do.
+    others = f"\n  {' ' * len(when)}  {_other_policies(hazard)}"
+    if hazard.policy == "late":
+        late = _policy_outcome("late", hazard.fires)
+        return f"{when}  late     {late} (--gap late){others}"
+    if hazard.policy in ("first", "last"):
+        which = "first pass" if hazard.policy == "first" else "second pass"
+        once = _policy_outcome(hazard.policy, hazard.fires)
+        return f"{when}  once     {once}, the {which} only (--fold {hazard.policy}){others}"
     if hazard.kind == "gap":
-        return f"{when}  skipped  no run: this wall time does not exist"
+        return f"{when}  skipped  no run: this wall time does not exist{others}"
     first, second = hazard.fires[0], hazard.fires[-1]
-    return f"{when}  doubled  runs at {format_utc(first)} and again at {format_utc(second)}"
+    return f"{when}  doubled  runs at {format_utc(first)} and again at {format_utc(second)}{others}"
 
 
 def _window(hazard: DstHazard) -> str:
@@ -340,6 +453,7 @@ def build_parser() -> argparse.ArgumentParser:
     nxt.add_argument("-n", type=_count, default=5, metavar="N", help="how many (default 5)")
     nxt.add_argument("--after", metavar="RFC3339", help="start after this instant (default now)")
     nxt.add_argument("--local", action="store_true", help="add the local wall time and offset")
+    _add_policy_options(nxt)
     nxt.set_defaults(handler=command_next)
 
     check = add("check", "validate an expression (and zone); print its canonical form")
@@ -350,12 +464,14 @@ def build_parser() -> argparse.ArgumentParser:
     explained.add_argument(
         "--after", metavar="RFC3339", help="start after this instant (default now)"
     )
+    _add_policy_options(explained)
     explained.set_defaults(handler=command_explain)
 
     dst = add("dst", "list the runs a year's daylight-saving changes skip or double")
     dst.add_argument(
         "--year", type=_year, metavar="Y", help="the year, in the zone (default this one)"
     )
+    _add_policy_options(dst)
     dst.set_defaults(handler=command_dst)
     return parser
 

@@ -501,8 +501,8 @@ def _policy_reference(
         low = _shift(high, -horizon)
         return list(itertools.islice(_policy_fires(cron, zone, low, high, gap, fold, True), n))
     low = _FIRST_MINUTE if moment is None else moment
-    # after < t <= after + horizon: the window [low, high) is one second longer.
-    high = _shift(_shift(low, horizon), _SECOND)
+    # after < t <= after + horizon: the window [low, high) reaches a microsecond further.
+    high = _shift(_shift(low, horizon), timedelta(microseconds=1))
     fires = _policy_fires(cron, zone, low, high, gap, fold, False)
     later = (fire for fire in fires if moment is None or fire > moment)
     return list(itertools.islice(later, n))
