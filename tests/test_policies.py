@@ -11,12 +11,14 @@ oracle (``cronwall.testing.reference_fires(..., gap=, fold=)``), which the laws 
 
 from __future__ import annotations
 
+import json
 import pickle
 from datetime import datetime, timedelta, timezone
 from itertools import islice
 from typing import Any, ClassVar
 
 import pytest
+from cli_runner import run
 
 import cronwall
 from cronwall import CronwallError, Schedule
@@ -417,3 +419,48 @@ class TestInvalidPolicies:
         assert Mine("0 0 * * *", "UTC").gap == "skip"
         with pytest.raises(TypeError, match="takes only the literal policy"):
             Mine("0 0 * * *", "UTC", gap="late")
+
+
+class TestCommandLine:
+    # The CLI's --gap and --fold build the same schedule as the library's keywords.
+    def test_next_runs_a_gap_time_late_with_gap_late(self) -> None:
+        args = ("next", "30 2 * * *", "--tz", "America/New_York", "-n", "2")
+        after = ("--after", "2026-03-07T12:00:00Z", "--local")
+        status, out, _ = run(*args, *after, "--gap", "late")
+        assert status == 0
+        assert out.splitlines() == [
+            "2026-03-08T07:00:00Z  2026-03-08T03:00:00-04:00",
+            "2026-03-09T06:30:00Z  2026-03-09T02:30:00-04:00",
+        ]
+        status, out, _ = run(*args, *after)
+        assert out.splitlines()[0] == "2026-03-09T06:30:00Z  2026-03-09T02:30:00-04:00"
+
+    def test_next_json_names_a_policy_only_when_it_is_not_the_default(self) -> None:
+        args = ("next", "30 1 * * *", "--tz", "America/New_York", "--json", "-n", "2")
+        after = ("--after", "2026-11-01T00:00:00Z")
+        status, out, _ = run(*args, *after, "--fold", "last")
+        assert status == 0
+        assert json.loads(out) == {
+            "type": "cron",
+            "expression": "30 1 * * *",
+            "timezone": "America/New_York",
+            "upcoming_runs_at": ["2026-11-01T06:30:00Z", "2026-11-02T06:30:00Z"],
+            "fold": "last",
+        }
+        _, out, _ = run(*args, *after)
+        assert "fold" not in json.loads(out)
+
+    def test_explain_says_what_the_policy_does_and_lists_its_runs(self) -> None:
+        status, out, _ = run(
+            "explain", "30 1 * * *", "--tz", "America/New_York", "-n", "2",
+            "--after", "2026-11-01T00:00:00Z", "--fold", "first",
+        )  # fmt: skip
+        assert status == 0
+        lines = out.splitlines()
+        assert (
+            lines[1] == "--fold first: wall times a clock change repeats run only in the first pass"
+        )
+        assert lines[4:6] == [
+            "  Sun 2026-11-01 01:30 -04:00 EDT  2026-11-01T05:30:00Z",
+            "  Mon 2026-11-02 01:30 -05:00 EST  2026-11-02T06:30:00Z",
+        ]
