@@ -253,23 +253,51 @@ class PolicySchedule(Schedule):
         return None if fire is None else to_datetime(fire)
 
     def _ascending(self, u: int, last: int) -> Iterator[datetime]:
+        # The literal engine's fast stream, thinned by the fold policy and merged with the
+        # late instants found between one literal fire and the next.
         cron, rules, gap, fold = self.cron, self._rules, self.gap, self.fold
         last = min(last, LAST_INSTANT)
-        while True:
-            fire = policy_next_fire(cron, rules, gap, fold, u)
-            if fire is None or fire > last:
-                return
-            yield to_datetime(fire)
+        for moment in Schedule._ascending(self, u, last):
+            fire = int(moment.timestamp())  # a UTC datetime of whole seconds: exact
+            if gap == "late":
+                late = _next_late(cron, rules, u, fire)
+                while late is not None and late < fire:
+                    yield to_datetime(late)
+                    late = _next_late(cron, rules, late + 1, fire)
+                if late == fire:
+                    yield moment
+                    u = fire + 1
+                    continue
+            if _kept(rules, fold, fire):
+                yield moment
             u = fire + 1
+        if gap == "late":
+            late = _next_late(cron, rules, u, last)
+            while late is not None:
+                yield to_datetime(late)
+                late = _next_late(cron, rules, late + 1, last)
 
     def _descending(self, u: int) -> Iterator[datetime]:
         cron, rules, gap, fold = self.cron, self._rules, self.gap, self.fold
-        while True:
-            fire = policy_prev_fire(cron, rules, gap, fold, u)
-            if fire is None:
-                return
-            yield to_datetime(fire)
+        for moment in Schedule._descending(self, u):
+            fire = int(moment.timestamp())  # a UTC datetime of whole seconds: exact
+            if gap == "late":
+                late = _prev_late(cron, rules, u, fire)
+                while late is not None and late > fire:
+                    yield to_datetime(late)
+                    late = _prev_late(cron, rules, late - 1, fire)
+                if late == fire:
+                    yield moment
+                    u = fire - 1
+                    continue
+            if _kept(rules, fold, fire):
+                yield moment
             u = fire - 1
+        if gap == "late":
+            late = _prev_late(cron, rules, u, FIRST_INSTANT)
+            while late is not None:
+                yield to_datetime(late)
+                late = _prev_late(cron, rules, late - 1, FIRST_INSTANT)
 
 
 def late_fire_of(rules: ZoneRules, wall: int) -> int | None:

@@ -191,27 +191,6 @@ class Schedule:
     _zone_key: str | tzinfo
     _rules: ZoneRules
 
-    def __new__(
-        cls,
-        cron: str | Cron,
-        timezone: str | tzinfo = "UTC",
-        *,
-        gap: GapPolicy = "skip",
-        fold: FoldPolicy = "both",
-    ) -> Schedule:
-        # A non-default policy is a subclass (in _policy.py) overriding the few methods
-        # every fire goes through, so default schedules run the literal engine unchanged.
-        if gap != "skip" or fold != "both":
-            from ._policy import PolicySchedule
-
-            if not issubclass(cls, PolicySchedule):
-                if cls is not Schedule:
-                    raise TypeError(
-                        f"{cls.__name__} takes only the literal policy (gap='skip', fold='both')"
-                    )
-                cls = PolicySchedule
-        return object.__new__(cls)
-
     def __init__(
         self,
         cron: str | Cron,
@@ -221,9 +200,19 @@ class Schedule:
         fold: FoldPolicy = "both",
     ) -> None:
         if gap != "skip" or fold != "both":
-            from ._policy import check_policy
+            # A schedule with a policy becomes a PolicySchedule (same slots), whose few
+            # overridden methods every fire goes through: default schedules run the
+            # literal engine unchanged, without even a branch.
+            from ._policy import PolicySchedule, check_policy
 
             gap, fold = check_policy(gap, fold)
+            if not isinstance(self, PolicySchedule):
+                if type(self) is not Schedule:
+                    raise TypeError(
+                        f"{type(self).__name__} takes only the literal policy "
+                        "(gap='skip', fold='both')"
+                    )
+                object.__setattr__(self, "__class__", PolicySchedule)
         if isinstance(cron, str):
             cron = parse(cron)
         elif not isinstance(cron, Cron):
