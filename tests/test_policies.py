@@ -464,3 +464,68 @@ class TestCommandLine:
             "  Sun 2026-11-01 01:30 -04:00 EDT  2026-11-01T05:30:00Z",
             "  Mon 2026-11-02 01:30 -05:00 EST  2026-11-02T06:30:00Z",
         ]
+
+
+class TestApiObjects:
+    # The API object keeps its three keys by default; "gap" and "fold" are optional.
+    NEW_YORK: ClassVar[dict[str, Any]] = {
+        "type": "cron",
+        "expression": "30 2 * * *",
+        "timezone": "America/New_York",
+    }
+
+    def test_a_policy_key_is_validated_and_applied(self) -> None:
+        got = cronwall.validate_schedule(
+            {**self.NEW_YORK, "gap": "late"}, now=utc(2026, 3, 7, 12), count=2
+        )
+        assert got == {
+            "type": "cron",
+            "expression": "30 2 * * *",
+            "timezone": "America/New_York",
+            "gap": "late",
+            "last_run_at": None,
+            "upcoming_runs_at": ["2026-03-08T07:00:00Z", "2026-03-09T06:30:00Z"],
+        }
+
+    def test_the_default_policy_leaves_the_object_as_it_was(self) -> None:
+        for extra in ({}, {"gap": "skip", "fold": "both"}):
+            got = cronwall.validate_schedule(
+                {**self.NEW_YORK, **extra}, now=utc(2026, 3, 7), count=1
+            )
+            assert sorted(got) == [
+                "expression",
+                "last_run_at",
+                "timezone",
+                "type",
+                "upcoming_runs_at",
+            ]
+
+    def test_a_schedule_with_a_policy_renders_it(self) -> None:
+        schedule = Schedule("30 1 * * *", "America/New_York", fold="first")
+        document = schedule.to_dict(now=utc(2026, 11, 1), count=1)
+        assert document["fold"] == "first"
+        assert "gap" not in document
+        assert document["upcoming_runs_at"] == ["2026-11-01T05:30:00Z"]
+
+    @pytest.mark.parametrize(
+        ("extra", "code", "message"),
+        [
+            # Not a policy name; the hint lists them.
+            ({"gap": "forward"}, "parameter_invalid_value",
+             "schedule gap 'forward' is not a gap policy; "
+             "use one of 'skip', 'late' (default 'skip')"),
+            # JSON null is not "the default": leave the key out for that.
+            ({"fold": None}, "parameter_invalid_type", "schedule fold must be a string, not null"),
+            # A JSON boolean says nothing about which pass.
+            ({"fold": True}, "parameter_invalid_type",
+             "schedule fold must be a string, not a boolean"),
+        ],
+    )  # fmt: skip
+    def test_a_bad_policy_key_is_the_clients_error(
+        self, extra: dict[str, Any], code: str, message: str
+    ) -> None:
+        with pytest.raises(cronwall.ParameterError) as raised:
+            cronwall.validate_schedule({**self.NEW_YORK, **extra})
+        assert raised.value.code == code
+        assert str(raised.value) == message
+        assert raised.value.param == f"schedule.{next(iter(extra))}"

@@ -17,6 +17,7 @@ from typing import Any, Literal
 from ._cron import parse
 from ._errors import CronwallError, ExpressionError, TimezoneError
 from ._hazards import later
+from ._policy import FOLD_POLICIES, GAP_POLICIES
 from ._rfc3339 import format_utc
 from ._schedule import Schedule
 
@@ -26,6 +27,8 @@ ParameterCode = Literal[
 
 #: The keys a request may set.
 WRITABLE_KEYS = ("type", "expression", "timezone")
+#: Optional keys naming a DST policy; absent means literal matching (and responses omit them).
+POLICY_KEYS = ("gap", "fold")
 #: Keys responses carry; a client sending an object back unchanged may include them.
 READ_ONLY_KEYS = ("last_run_at", "upcoming_runs_at", "warnings")
 #: How far ahead ``warn=True`` looks for DST hazards.
@@ -117,7 +120,11 @@ def parse_schedule(obj: Mapping[str, Any], *, param: str = "schedule") -> Schedu
     """The :class:`Schedule` a schedule object describes; raises as :func:`validate_schedule`."""
     if not isinstance(obj, Mapping):
         raise TypeError(f"a schedule object must be a mapping, not {type(obj).__name__}")
-    unknown = [key for key in obj if key not in WRITABLE_KEYS and key not in READ_ONLY_KEYS]
+    unknown = [
+        key
+        for key in obj
+        if key not in WRITABLE_KEYS and key not in READ_ONLY_KEYS and key not in POLICY_KEYS
+    ]
     if unknown:
         raise _unknown_keys(unknown, param)
     kind = _required_string(obj, "type", param)
@@ -142,8 +149,9 @@ def parse_schedule(obj: Mapping[str, Any], *, param: str = "schedule") -> Schedu
             param=_path(param, "expression"),
         ) from None
     timezone_name = _required_string(obj, "timezone", param)
+    gap, fold = _policy(obj, "gap", GAP_POLICIES, param), _policy(obj, "fold", FOLD_POLICIES, param)
     try:
-        return Schedule(cron, timezone_name)
+        return Schedule(cron, timezone_name, gap=gap, fold=fold)  # type: ignore[arg-type]
     except TimezoneError as error:
         raise TimezoneError(
             error.timezone, error.reason, hint=error.hint, param=_path(param, "timezone")
@@ -169,13 +177,19 @@ def schedule_to_dict(
     if last_run_at is not None and last_run_at.utcoffset() is None:
         raise TypeError("last_run_at is a naive datetime, which names no instant; give it a tzinfo")
     fires = schedule.upcoming(count, after=_now() if now is None else now)
-    return {
+    document: dict[str, Any] = {
         "type": "cron",
         "expression": str(schedule.cron),
         "timezone": schedule.timezone,
-        "last_run_at": None if last_run_at is None else format_utc(last_run_at),
-        "upcoming_runs_at": [format_utc(fire) for fire in fires],
     }
+    # A policy travels with the object only when it is not the literal default.
+    if schedule.gap != "skip":
+        document["gap"] = schedule.gap
+    if schedule.fold != "both":
+        document["fold"] = schedule.fold
+    document["last_run_at"] = None if last_run_at is None else format_utc(last_run_at)
+    document["upcoming_runs_at"] = [format_utc(fire) for fire in fires]
+    return document
 
 
 def _now() -> datetime:
@@ -196,6 +210,28 @@ def _required_string(obj: Mapping[str, Any], key: str, param: str) -> str:
             f"schedule {key} must be a string, not {_json_type(value)}",
             param=_path(param, key),
             code="parameter_invalid_type",
+        )
+    return value
+
+
+def _policy(obj: Mapping[str, Any], key: str, allowed: tuple[str, ...], param: str) -> str:
+    """The optional ``gap``/``fold`` key: its default when absent, else one of ``allowed``."""
+    if key not in obj:
+        return allowed[0]
+    value = obj[key]
+    if not isinstance(value, str):
+        raise ParameterError(
+            f"schedule {key} must be a string, not {_json_type(value)}",
+            param=_path(param, key),
+            code="parameter_invalid_type",
+        )
+    if value not in allowed:
+        names = ", ".join(repr(name) for name in allowed)
+        raise ParameterError(
+            f"schedule {key} {_shown(value)!r} is not a {key} policy",
+            param=_path(param, key),
+            code="parameter_invalid_value",
+            hint=f"use one of {names} (default {allowed[0]!r})",
         )
     return value
 
