@@ -62,8 +62,9 @@ GAP_POLICIES = ("skip", "late")
 FOLD_POLICIES = ("both", "first", "last")
 #: How far beyond a window the policy scan looks, for a tzinfo that is not a tzdata zone.
 _MARGIN = timedelta(days=2)
-#: Windows are scanned a chunk at a time, so a search for a few fires stops early.
-_CHUNK = timedelta(days=8)
+#: Windows are scanned a chunk at a time (at least this long, and at least twice the margin
+#: each chunk adds on either side), so a search for a few fires stops early.
+_CHUNK = timedelta(hours=12)
 
 
 @functools.lru_cache(maxsize=1)
@@ -293,41 +294,61 @@ def _check_policy(gap: str, fold: str) -> None:
             raise ValueError(f"{name} must be one of {allowed}, not {value!r}")
 
 
-def _naive_wall(instant: datetime, zone: tzinfo) -> datetime | None:
-    wall = _wall(instant, zone)
-    return None if wall is None else wall.replace(tzinfo=None)
-
-
-def _transitions_in(
-    zone: tzinfo, first: datetime, last: datetime
-) -> Iterator[tuple[datetime, datetime, datetime]]:
-    """``(T, wall at T - 1 s, wall at T)`` for each offset change at a second ``T`` in the minutes
-    ``first..last``, found by reading the offset every minute and bisecting each change."""
-    minute = first
-    offset = None if (wall := _wall(minute, zone)) is None else wall.utcoffset()
+def _scan_with_changes(
+    zone: tzinfo, first: datetime, last: datetime, matches: Callable[[datetime], bool]
+) -> tuple[list[tuple[datetime, datetime]], list[tuple[datetime, datetime, datetime]]]:
+    """One pass of :func:`_scan_forward` over the minutes ``first..last`` that also notes every
+    offset change: ``([(instant, naive wall)] of the matching instants, [(T, wall at T - 1 s,
+    wall at T)] of the changes)``, each ascending."""
+    shown: list[tuple[datetime, datetime]] = []
+    changes: list[tuple[datetime, datetime, datetime]] = []
+    minute, wall = first, _wall(first, zone)
     while minute <= last:
         following = _step(minute, _MINUTE)
+        following_wall = _wall(following, zone)
+        if (
+            wall is not None
+            and following_wall is not None
+            and _one_offset(wall, following_wall)
+            and wall.second == 0
+        ):
+            if matches(wall):
+                shown.append((minute, wall.replace(tzinfo=None)))
+        else:
+            for instant, local in _second_zero(minute, zone, wall, following_wall):
+                if matches(local):
+                    shown.append((instant, local.replace(tzinfo=None)))
+            offset = None if wall is None else wall.utcoffset()
+            if (
+                offset is not None
+                and following_wall is not None
+                and following_wall.utcoffset() != offset
+            ):
+                changes.append(_change(zone, minute, offset))
         if following is None:
-            return
-        reading = _wall(following, zone)
-        following_offset = None if reading is None else reading.utcoffset()
-        if offset is not None and following_offset is not None and following_offset != offset:
-            # The first second of (minute, following] with a different offset; no zone
-            # changes its offset twice within a minute.
-            low, high = 0, 60
-            while high - low > 1:
-                middle = (low + high) // 2
-                probe = _wall(minute + timedelta(seconds=middle), zone)
-                if probe is not None and probe.utcoffset() == offset:
-                    low = middle
-                else:
-                    high = middle
-            change = minute + timedelta(seconds=high)
-            before = _naive_wall(change - _SECOND, zone)
-            after = _naive_wall(change, zone)
-            if before is not None and after is not None:
-                yield change, before, after
-        minute, offset = following, following_offset
+            break
+        minute, wall = following, following_wall
+    return shown, changes
+
+
+def _change(
+    zone: tzinfo, minute: datetime, offset: timedelta
+) -> tuple[datetime, datetime, datetime]:
+    """``(T, wall at T - 1 s, wall at T)`` for the first second ``T`` of the minute after
+    ``minute`` whose offset is not ``offset`` (no zone changes its offset twice in a minute)."""
+    low, high = 0, 60
+    while high - low > 1:
+        middle = (low + high) // 2
+        probe = _wall(minute + timedelta(seconds=middle), zone)
+        if probe is not None and probe.utcoffset() == offset:
+            low = middle
+        else:
+            high = middle
+    change = minute + timedelta(seconds=high)
+    before = _wall(change - _SECOND, zone)
+    after = _wall(change, zone)
+    assert before is not None and after is not None
+    return change, before.replace(tzinfo=None), after.replace(tzinfo=None)
 
 
 def _policy_window(
@@ -335,18 +356,14 @@ def _policy_window(
 ) -> list[datetime]:
     """Every fire ``t`` with ``low <= t < high`` under the policy, ascending (UTC)."""
     matches = reference_matches(cron)
-    key = getattr(zone, "key", None)
-    named = isinstance(key, str) and key in tzdata_zone_names() and tzdata_zone(key) is zone
-    # A minute more than the spread: the scan covers whole minutes.
-    margin = _tzdata_spread(key) + _MINUTE if named else _MARGIN
+    margin = _margin(zone)
     scan_low = _shift(low, -margin).replace(second=0, microsecond=0)
     scan_high = _shift(high, margin)
+    found, changes = _scan_with_changes(zone, scan_low, scan_high, matches)
     # Every instant (second 0 on its clock) showing a matching wall time, by wall time.
     shown: dict[datetime, list[datetime]] = {}
-    for moment in _scan_forward(zone, scan_low, scan_high, matches):
-        wall = _naive_wall(moment, zone)
-        if wall is not None:
-            shown.setdefault(wall, []).append(moment)
+    for moment, wall in found:
+        shown.setdefault(wall, []).append(moment)
     fires: set[datetime] = set()
     for moments in shown.values():
         kept = moments if fold == "both" else moments[:1] if fold == "first" else moments[-1:]
@@ -355,7 +372,7 @@ def _policy_window(
         # The latest wall time the clock has read so far: walls rise between changes, so it
         # is the largest wall read just before a change.
         high_water: datetime | None = None
-        for change, before, after in _transitions_in(zone, scan_low, high):
+        for change, before, after in changes:
             high_water = before if high_water is None or before > high_water else high_water
             if low <= change < high:
                 # Matching wall times the clock jumps over here, never read before, never
@@ -370,18 +387,30 @@ def _policy_window(
     return sorted(fires)
 
 
+def _margin(zone: tzinfo) -> timedelta:
+    """How far beyond a window two instants showing one wall time can be: the offset spread."""
+    if isinstance(zone, timezone):
+        return _MINUTE  # one offset for all time
+    key = getattr(zone, "key", None)
+    if isinstance(key, str) and key in tzdata_zone_names() and tzdata_zone(key) is zone:
+        # A minute more than the spread: the scan covers whole minutes.
+        return _tzdata_spread(key) + _MINUTE
+    return _MARGIN
+
+
 def _policy_fires(
     cron: Cron, zone: tzinfo, low: datetime, high: datetime, gap: str, fold: str, descending: bool
 ) -> Iterator[datetime]:
     """Fires in ``[low, high)`` under the policy, a chunk at a time, in the order asked for."""
+    chunk = max(_CHUNK, 2 * _margin(zone))
     if descending:
         while high > low:
-            chunk_low = max(low, _shift(high, -_CHUNK))
+            chunk_low = max(low, _shift(high, -chunk))
             yield from reversed(_policy_window(cron, zone, chunk_low, high, gap, fold))
             high = chunk_low
     else:
         while low < high:
-            chunk_high = min(high, _shift(low, _CHUNK))
+            chunk_high = min(high, _shift(low, chunk))
             yield from _policy_window(cron, zone, low, chunk_high, gap, fold)
             if chunk_high == high:
                 return
