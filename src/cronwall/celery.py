@@ -180,8 +180,8 @@ class CronwallSchedule(BaseSchedule):  # type: ignore[misc]
     def __repr__(self) -> str:
         text = f"<cronwall: {self.schedule!r}"
         if self.key is not None:
-            seconds = self.delay.total_seconds()
-            text += f", key={_shown(self.key)} (delay {seconds:g}s of {self.max_delay})"
+            bound, delay = self.max_delay.total_seconds(), self.delay.total_seconds()
+            text += f", key={_shown(self.key)}, max_delay={bound:g}s (jitter {delay:g}s)"
         if self.catchup != "latest":
             text += f", catchup={self.catchup!r}"
         return text + ">"
