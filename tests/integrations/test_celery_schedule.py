@@ -200,7 +200,7 @@ class TestBadInput:
         assert str(raised.value).splitlines()[0] == message
 
     def test_a_last_run_at_that_is_not_a_datetime_is_a_type_error(self) -> None:
-        with pytest.raises(TypeError, match="^last_run_at must be a datetime, not str$"):
+        with pytest.raises(TypeError, match=r"^last_run_at must be a datetime, not str$"):
             at(utc(2026, 1, 1)).is_due("2026-01-01")  # type: ignore[arg-type]
 
 
