@@ -124,15 +124,14 @@ class CronwallSchedule(BaseSchedule):  # type: ignore[misc]
         ``last_run_at``, so the candidates are the fires whose run time is in
         ``(last_run_at, now]``; ``Schedule.due`` then applies ``catchup`` and grace.
         """
-        last, now = self._nominal_window(last_run_at)
-        return self.schedule.due(last, now, catchup=self.catchup, grace=self._grace())
+        return self._due(*self._nominal_window(last_run_at))
 
     def is_due(self, last_run_at: datetime) -> schedstate:
         """``schedstate(is_due, next)``: whether to send now, and seconds until the next check."""
-        fires = self.due(last_run_at)
+        last, now = self._nominal_window(last_run_at)
+        fires = self._due(last, now)
         if len(fires) > 1:
             return schedstate(True, 0.0)  # catchup="all": the next missed fire is due too
-        _, now = self._nominal_window(last_run_at)
         following = self.schedule.next_after(now)
         wait = _NEVER if following is None else following - now
         return schedstate(bool(fires), wait.total_seconds())
@@ -143,6 +142,11 @@ class CronwallSchedule(BaseSchedule):  # type: ignore[misc]
         following = self.schedule.next_after(last)
         return _NEVER if following is None else following - now
 
+    def _due(self, last: datetime, now: datetime) -> list[datetime]:
+        deadline = self.app.conf.beat_cron_starting_deadline
+        grace = None if deadline is None else timedelta(seconds=deadline)
+        return self.schedule.due(last, now, catchup=self.catchup, grace=grace)
+
     def _nominal_window(self, last_run_at: datetime) -> tuple[datetime, datetime]:
         """``(last_run_at, now)`` in UTC, moved back by the jitter onto the nominal time line."""
         if not isinstance(last_run_at, datetime):
@@ -150,10 +154,6 @@ class CronwallSchedule(BaseSchedule):  # type: ignore[misc]
         last = self.maybe_make_aware(last_run_at).astimezone(_UTC)
         now = self.maybe_make_aware(self.now()).astimezone(_UTC)
         return _minus(last, self.delay), _minus(now, self.delay)
-
-    def _grace(self) -> timedelta | None:
-        deadline = self.app.conf.beat_cron_starting_deadline
-        return None if deadline is None else timedelta(seconds=deadline)
 
     # -- values, for beat's shelve and merge_inplace ------------------------------------------
 
