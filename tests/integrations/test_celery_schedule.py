@@ -14,6 +14,7 @@ from celery.schedules import crontab, schedstate
 from celery_beat_harness import Beat, Clock, make_app
 
 import cronwall
+import cronwall.celery
 from cronwall.celery import CronwallSchedule, Scheduler
 
 UTC = timezone.utc
@@ -224,6 +225,10 @@ class TestInCelery:
             app, scheduler_cls="cronwall.celery:Scheduler", schedule_filename=str(tmp_path / "s")
         )
         assert type(service.get_scheduler(lazy=True)) is Scheduler
+
+    def test_the_module_shows_only_its_documented_names(self) -> None:
+        public = {name for name in dir(cronwall.celery) if not name.startswith("_")}
+        assert public == set(cronwall.celery.__all__)
 
     def test_importing_cronwall_does_not_import_celery(self) -> None:
         code = "import sys, cronwall; print('celery' in sys.modules)"
