@@ -13,7 +13,7 @@ from datetime import datetime, timedelta, timezone
 from pathlib import Path
 from typing import Any, ClassVar
 
-from celery import Celery
+from celery import Celery, beat
 
 import cronwall.celery
 
@@ -61,10 +61,10 @@ class RecordingScheduler(cronwall.celery.Scheduler):
 class StockRecordingScheduler(RecordingScheduler):
     """Celery's PersistentScheduler as it ships, recording sends the same way."""
 
-    reserve = cronwall.celery.beat.PersistentScheduler.reserve
-    apply_async = cronwall.celery.beat.PersistentScheduler.apply_async
-    should_sync = cronwall.celery.beat.PersistentScheduler.should_sync
-    _do_sync = cronwall.celery.beat.PersistentScheduler._do_sync
+    reserve = beat.PersistentScheduler.reserve
+    apply_async = beat.PersistentScheduler.apply_async
+    should_sync = beat.PersistentScheduler.should_sync
+    _do_sync = beat.PersistentScheduler._do_sync
 
 
 def make_app(timezone: str = "UTC", *, enable_utc: bool = True) -> Celery:
