@@ -113,5 +113,5 @@ class Beat:
 
     @classmethod
     def close_all(cls) -> None:
-        for beat in list(cls.open_beats):
-            beat.close()
+        for running in list(cls.open_beats):
+            running.close()
