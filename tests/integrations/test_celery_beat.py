@@ -350,3 +350,22 @@ def test_other_entries_keep_celerys_own_behaviour(tmp_path: Path) -> None:
         ("every", "2026-01-01T10:50:00+00:00", {"celery_beat_task": True}),
         ("stock", "2026-01-01T11:00:00+00:00", {"celery_beat_task": True}),
     ]
+
+
+def test_more_missed_fires_than_due_lists_are_reported_not_sent(
+    tmp_path: Path, caplog: pytest.LogCaptureFixture
+) -> None:
+    # Schedule.due refuses to list over 100,000 fires; beat logs that for the entry and
+    # carries on with its other entries.
+    app = make_app()
+    app.conf.beat_schedule = {
+        "minutely": {"task": "minutely", "schedule": CronwallSchedule("* * * * *", catchup="all")},
+        "hourly": {"task": "hourly", "schedule": CronwallSchedule("0 * * * *")},
+    }
+    clock = Clock(utc(2026, 1, 1, 9, 30), app)
+    Beat(app, clock, tmp_path / "beat").close()
+    clock.utc = utc(2026, 3, 20, 9, 30)  # 78 days later: about 112,000 minutes missed
+    beat = Beat(app, clock, tmp_path / "beat")
+    beat.run_until(utc(2026, 3, 20, 10, 30))
+    assert [s.task for s in beat.sent] == ["hourly", "hourly"]
+    assert "more than 100,000 fires are due between last and now" in caplog.text
