@@ -3,6 +3,9 @@
 from __future__ import annotations
 
 import json
+import subprocess
+import sys
+import textwrap
 import warnings
 from datetime import datetime, timezone
 from typing import Any
@@ -434,3 +437,42 @@ class TestFastAPI:
     def test_any_json_value_gets_a_201_or_a_422(self, schedule: object) -> None:
         response = client.post("/jobs", json={"name": "x", "schedule": schedule})
         assert response.status_code in (201, 422)
+
+
+def run(code: str) -> str:
+    result = subprocess.run(
+        [sys.executable, "-c", textwrap.dedent(code)], capture_output=True, text=True, check=False
+    )
+    assert result.returncode == 0, result.stderr
+    return result.stdout
+
+
+class TestImports:
+    def test_importing_cronwall_imports_no_framework(self) -> None:
+        out = run(
+            """
+            import sys
+            import cronwall
+            schedule = {"type": "cron", "expression": "* * * * *", "timezone": "UTC"}
+            cronwall.validate_schedule(schedule, warn=True)
+            frameworks = ["pydantic", "pydantic_core", "fastapi", "hypothesis", "celery"]
+            frameworks += ["apscheduler", "starlette"]
+            print(sorted(name for name in frameworks if name in sys.modules))
+            """
+        )
+        assert out.strip() == "[]"
+
+    def test_without_pydantic_the_import_names_the_extra(self) -> None:
+        out = run(
+            """
+            import sys
+            sys.modules["pydantic"] = None  # as if pydantic were not installed
+            try:
+                import cronwall.pydantic
+            except ModuleNotFoundError as error:
+                print(error.name, "|", error)
+            """
+        )
+        assert out.strip() == (
+            "pydantic | cronwall.pydantic needs pydantic 2: pip install 'cronwall[pydantic]'"
+        )
