@@ -6,12 +6,12 @@ import json
 import subprocess
 import sys
 import textwrap
-import warnings
 from datetime import datetime, timezone
 from typing import Any
 
 import pytest
 from fastapi import FastAPI
+from fastapi.testclient import TestClient
 from hypothesis import given, settings
 from hypothesis import strategies as st
 from pydantic import BaseModel, TypeAdapter, ValidationError
@@ -19,11 +19,6 @@ from pydantic import BaseModel, TypeAdapter, ValidationError
 import cronwall
 from cronwall import CronwallError, Schedule, validate_schedule
 from cronwall.pydantic import CronExpression, CronSchedule, IanaTimezone
-
-with warnings.catch_warnings():
-    # Starlette 1.10 asks for httpx2 instead of httpx; either drives the same test client.
-    warnings.filterwarnings("ignore", message="Using `httpx` with `starlette.testclient`")
-    from fastapi.testclient import TestClient
 
 NOW = datetime(2026, 3, 17, 15, 0, tzinfo=timezone.utc)
 WEEKDAYS_AT_NINE = {"type": "cron", "expression": "0 9 * * MON-FRI", "timezone": "America/New_York"}

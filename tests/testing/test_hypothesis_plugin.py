@@ -8,12 +8,15 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import subprocess
 import sys
 import textwrap
+import types
 from collections.abc import Iterator
 from dataclasses import dataclass
 from importlib.metadata import entry_points
+from pathlib import Path
 
 import pytest
 from hypothesis import given, settings
@@ -156,3 +159,15 @@ class TestFromType:
         assert isinstance(job.expression, cronwall.Cron)
         assert isinstance(job.schedule, cronwall.Schedule)
         assert JobModel.model_validate_json(job.model_dump_json()) == job
+
+
+def test_the_guides_from_type_example_runs(monkeypatch: pytest.MonkeyPatch) -> None:
+    text = (Path(__file__).resolve().parents[2] / "docs" / "testing.md").read_text(encoding="utf-8")
+    found = re.search(r"<!-- from_type example -->\n```python\n(.*?)```", text, re.S)
+    assert found, "docs/testing.md lost its from_type example"
+    # A module of its own: dataclasses looks its classes' module up in sys.modules.
+    module = types.ModuleType("docs_from_type_example")
+    monkeypatch.setitem(sys.modules, module.__name__, module)
+    exec(compile(found.group(1), "docs/testing.md", "exec"), module.__dict__)
+    (test,) = [value for name, value in vars(module).items() if name.startswith("test_")]
+    test()
