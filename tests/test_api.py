@@ -40,7 +40,7 @@ JSON = st.recursive(
     st.none()
     | st.booleans()
     | st.integers()
-    | st.floats(allow_nan=False)
+    | st.floats(allow_nan=False, allow_infinity=False)
     | st.text(max_size=20)
     | st.sampled_from(["cron", "* * * * *", "UTC", "America/New_York", "5/15 * * * *"]),
     lambda children: (
@@ -313,6 +313,15 @@ class TestErrorResponses:
             "schedule has unknown key 'cronExpression' (the keys are 'type', 'expression', "
             "'timezone'); did you mean 'expression'?"
         )
+
+    def test_a_key_with_punctuation_gets_no_suggestion(self) -> None:
+        # Close to 'expression', but braces are no typo: nothing is quoted back in a hint.
+        body = error_for({**WEEKDAYS_AT_NINE, "expression{reason}": 1, "x": 2})
+        assert body["hint"] is None
+
+    def test_a_dashed_key_still_gets_its_suggestion(self) -> None:
+        body = error_for({"type": "cron", "cron-expression": "* * * * *", "timezone": "UTC"})
+        assert body["hint"] == "did you mean 'expression'?"
 
     def test_a_very_long_unknown_key_is_shortened_in_the_response(self) -> None:
         body = error_for({**WEEKDAYS_AT_NINE, "x" * 10_000: 1})

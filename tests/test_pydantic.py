@@ -28,7 +28,7 @@ JSON = st.recursive(
     st.none()
     | st.booleans()
     | st.integers()
-    | st.floats(allow_nan=False)
+    | st.floats(allow_nan=False, allow_infinity=False)
     | st.text(max_size=20)
     | st.sampled_from(["cron", "Cron", "0 9 * * *", "5/15 * * * *", "UTC", "america/new_york"]),
     lambda children: (

@@ -14,6 +14,7 @@ reject exactly the same objects with the same messages.
 from __future__ import annotations
 
 import difflib
+import re
 import sys
 from collections.abc import Mapping
 from datetime import datetime, timedelta, timezone
@@ -53,6 +54,7 @@ _EXAMPLES = {
     "timezone": "use an IANA name such as 'UTC' or 'America/New_York'",
 }
 _SHOWN = 60
+_KEY_NAME = re.compile(r"[A-Za-z0-9_. -]+")
 # Unknown keys named in one message; the rest are counted.
 _NAMED_KEYS = 5
 #: Wall times each DST warning lists; the rest are counted.
@@ -336,7 +338,9 @@ def _unknown_keys(keys: list[Any], param: str) -> ParameterError:
         named.append(f"{len(keys) - _NAMED_KEYS} more")
     first = keys[0]
     hint = None
-    if isinstance(first, str) and len(first) <= _SHOWN:
+    # Suggest only for something that looks like a key name: a hint never quotes braces or
+    # other punctuation back, so message templates built on it stay what they say.
+    if isinstance(first, str) and len(first) <= _SHOWN and _KEY_NAME.fullmatch(first):
         guess = _ALIASES.get(first)
         if guess is None:
             close = difflib.get_close_matches(first.lower(), WRITABLE_KEYS, n=1, cutoff=0.7)

@@ -42,8 +42,8 @@ ErrorType = Literal["cron_expression", "cron_timezone", "cron_schedule"]
 
 # A loose check of the shape only (five fields of non-blank text): the parser decides the rest,
 # with a better message than a pattern mismatch could give.
-EXPRESSION_PATTERN = r"^[ \t]*[^ \t]+([ \t]+[^ \t]+){4}[ \t]*$"
-DST_RULE = (
+_EXPRESSION_PATTERN = r"^[ \t]*[^ \t]+([ \t]+[^ \t]+){4}[ \t]*$"
+_DST_RULE = (
     "Wall-clock times in the zone are matched literally: a time that a daylight-saving change "
     "skips does not run, and a time that it repeats runs twice, once at each offset."
 )
@@ -60,7 +60,8 @@ def _context(error: CronwallError) -> dict[str, Any]:
 
     pydantic fills the message template from ``ctx`` key by key, in order: the reason, which
     may quote the client's text (braces included), is substituted last so that nothing in it
-    is ever read as a placeholder.
+    is ever read as a placeholder. Hints never quote braces (they are cronwall's own words,
+    digits, zone names and plain key names).
     """
     details = error.to_dict()
     context = {key: value for key, value in details.items() if key not in _NOT_CONTEXT}
@@ -178,7 +179,7 @@ def _schedule_object(schedule: Schedule) -> dict[str, str]:
 def _expression_schema() -> JsonSchemaValue:
     return {
         "type": "string",
-        "pattern": EXPRESSION_PATTERN,
+        "pattern": _EXPRESSION_PATTERN,
         "maxLength": MAX_EXPRESSION_LENGTH,
         "description": (
             "A five-field POSIX cron expression: minute, hour, day of month, month, day of week. "
@@ -201,7 +202,7 @@ def _schedule_schema() -> JsonSchemaValue:
     return {
         "type": "object",
         "title": "CronSchedule",
-        "description": f"A cron expression evaluated in an IANA time zone. {DST_RULE}",
+        "description": f"A cron expression evaluated in an IANA time zone. {_DST_RULE}",
         "properties": {
             "type": {"type": "string", "const": "cron"},
             "expression": _expression_schema(),
