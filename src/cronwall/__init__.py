@@ -4,8 +4,6 @@ Strict POSIX cron parsing, literal wall-clock matching across daylight-saving
 gaps and folds, zone data from the ``tzdata`` package, deterministic jitter.
 """
 
-from __future__ import annotations
-
 from ._api import (
     DstWarningDict,
     ParameterError,
