@@ -520,6 +520,13 @@ class TestUntrustedBodies:
             "schedule type 'interval' is not supported; the only type is 'cron'",
         )
 
+    def test_a_huge_type_is_shortened_in_the_message(self) -> None:
+        body = error_for({**WEEKDAYS_AT_NINE, "type": " cron" * 200_000})
+        assert body["message"] == (
+            f"schedule type {' cron' * 12 + chr(0x2026)!r} is not supported; "
+            "the only type is 'cron'"
+        )
+
     def test_a_type_of_the_wrong_json_type_is_reported_before_unknown_keys(self) -> None:
         body = error_for({"type": ["cron"], "every": "5m"})
         assert (body["param"], body["code"]) == ("schedule.type", "parameter_invalid_type")

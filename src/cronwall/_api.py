@@ -224,7 +224,8 @@ def parse_schedule(obj: object, *, param: str = "schedule") -> Schedule:
 def _check_type(obj: Mapping[Any, Any], param: str) -> None:
     kind = _required_string(obj, "type", param)
     if kind != "cron":
-        close = kind.strip().lower() == "cron"
+        # Only a short text can be a near miss; a long one is not copied to find out.
+        close = len(kind) <= _SHOWN and kind.strip().lower() == "cron"
         raise ParameterError(
             f"schedule type {_shown(kind)!r} is not supported",
             param=_path(param, "type"),
