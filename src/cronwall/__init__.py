@@ -4,7 +4,13 @@ Strict POSIX cron parsing, literal wall-clock matching across daylight-saving
 gaps and folds, zone data from the ``tzdata`` package, deterministic jitter.
 """
 
-from ._api import ParameterError, validate_schedule
+from ._api import (
+    DstWarningDict,
+    ParameterError,
+    ScheduleDict,
+    ValidatedScheduleDict,
+    validate_schedule,
+)
 from ._cron import Cron, DayRule, parse
 from ._errors import CronwallError, ExpressionError, TimezoneError
 from ._explain import explain
@@ -21,12 +27,15 @@ __all__ = [
     "CronwallError",
     "DayRule",
     "DstHazard",
+    "DstWarningDict",
     "ExpressionError",
     "ParameterError",
     "Resolution",
     "Run",
     "Schedule",
+    "ScheduleDict",
     "TimezoneError",
+    "ValidatedScheduleDict",
     "WallKind",
     "available_timezones",
     "explain",
