@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import doctest
+import io
 import pickle
+import re
 import sys
 from datetime import date, timedelta
 from pathlib import Path
@@ -290,3 +293,14 @@ def test_hostile_text_gets_an_expression_error_in_every_dialect(
     for text in ["", " ", "\x00", "*" * 512, ",,,,, * * * *", "1-2-3 * * * *", "@", "cron("]:
         with pytest.raises(ExpressionError):
             translate(text, dialect)
+
+
+def test_the_dialects_guide_examples_print_what_it_shows() -> None:
+    guide = Path(__file__).resolve().parent.parent / "docs" / "dialects.md"
+    blocks = re.findall(r"^```pycon\n(.*?)^```$", guide.read_text("utf-8"), re.M | re.S)
+    assert len(blocks) == 2
+    test = doctest.DocTestParser().get_doctest("\n".join(blocks), {}, "dialects.md", None, 0)
+    runner = doctest.DocTestRunner()
+    report = io.StringIO()
+    runner.run(test, out=report.write)
+    assert runner.failures == 0, report.getvalue()
