@@ -135,7 +135,7 @@ def croniter_reading(text: str) -> Reading:
         base, slash, step = item.partition("/")
         base = "-".join("0" if end == "7" else end for end in base.split("-"))
         weekdays |= expand(base + slash + step, 0, 6, SUNDAY_FIRST, 0, True)
-    dom_star = dom in ("*", "?") or (len(days) == 31 and "*" in dow)
+    dom_star = dom in ("*", "?") or (dom != "L" and len(days) == 31 and "*" in dow)
     dow_star = dow in ("*", "?") or (len(weekdays) == 7 and "*" in dom)
 
     def fires_on(day: date) -> bool:

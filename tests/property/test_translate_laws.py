@@ -86,6 +86,14 @@ SUN = ["SUN", "MON", "TUE", "WED", "THU", "FRI", "SAT"]
 
 croniter_texts = _texts(
     field(0, 7, names=[*SUN, "SUN"], start_step=True), start_step=True, wrap=True
+) | st.tuples(
+    field(0, 59),
+    field(0, 23),
+    st.sampled_from(["1", "4,6", "1,3,5,7", "jul-aug", "9,11", "2", "*"]),
+    field(0, 7, start_step=True),
+).map(
+    # 'L', the last day of the month: translated when the months allow one fixed day.
+    lambda f: f"{f[0]} {f[1]} L {f[2]} {f[3]}"
 )
 celery_texts = _texts(field(0, 6, names=SUN, wrap=True), wrap=True)
 apscheduler_texts = _texts(field(0, 6, start_step=True), start_step=True)
