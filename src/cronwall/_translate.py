@@ -804,7 +804,8 @@ def _crontab_line(reader: _Reader) -> tuple[str, str | None, str, int]:
     text = reader.text
     zone: str | None = None
     offset = 0
-    lines = text.split("\n")
+    # A line read from a file keeps its line break; nothing follows it.
+    lines = text.rstrip("\r\n").split("\n")
     for line in lines[:-1]:
         # Lines before the entry: comments, blank lines and settings. CRON_TZ sets the
         # zone the entries after it are read in (cronie); TZ only sets the command's
@@ -829,7 +830,16 @@ def _crontab_line(reader: _Reader) -> tuple[str, str | None, str, int]:
             )
         offset += len(line) + 1
     start = offset
-    entry = text[offset:].lstrip(" \t")
+    entry = lines[-1].strip(" \t\r")
+    first_word = entry.split(None, 1)[0] if entry else ""
+    if entry.startswith("#") or (
+        "=" in first_word and not first_word.startswith(("CRON_TZ=", "TZ="))
+    ):
+        reader.fail(
+            "the last line is a comment or a setting, not a crontab entry "
+            "(five fields, then the command)",
+            (offset, offset + len(lines[-1])),
+        )
     if entry.startswith(("CRON_TZ=", "TZ=")):
         # robfig/cron (and Kubernetes CronJobs before spec.timeZone) read a 'CRON_TZ=' or
         # 'TZ=' word before the fields as the zone.
@@ -862,7 +872,7 @@ def _crontab_line(reader: _Reader) -> tuple[str, str | None, str, int]:
                 field=error.field,
                 hint=error.hint,
             )
-    command = text[words[-1].end :].strip(" \t\r")
+    command = text[words[-1].end :].strip(" \t\r\n")
     return expression, zone, command, first.start
 
 
