@@ -18,6 +18,7 @@ from hypothesis import strategies as st
 
 import cronwall
 from cronwall import ExpressionError, translate
+from cronwall.testing import expressions
 
 UTC = timezone.utc
 # Modest: every example runs a peer for dozens of fires, so a fifth of the profile's count
@@ -252,3 +253,12 @@ def test_jenkins_and_vixie_text_fires_as_their_rules_say(
 ) -> None:
     """Jenkins (both day fields must match) and Vixie (cronwall's rule) match their readers."""
     _check_against_reference(*case)
+
+
+@settings(max_examples=EXAMPLES, deadline=None)
+@given(expressions(), st.sampled_from(["", " /usr/bin/job", "\t/usr/bin/job --flag ☃"]))
+def test_a_strict_expression_on_a_crontab_line_translates_to_itself(
+    text: str, command: str
+) -> None:
+    """cronwall's grammar is Vixie's: a strict expression on a crontab line is unchanged."""
+    assert translate(text + command, "vixie") == str(cronwall.parse(text))
