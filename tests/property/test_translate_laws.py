@@ -268,3 +268,21 @@ def test_a_strict_expression_on_a_crontab_line_translates_to_itself(
 ) -> None:
     """cronwall's grammar is Vixie's: a strict expression on a crontab line is unchanged."""
     assert translate(text + command, "vixie") == str(cronwall.parse(text))
+
+
+noisy_texts = st.text(
+    st.sampled_from(list("0123456789*/-,?#LWH@ \t\nCRON_TZ=abcdefjmnorstuvwy()\u0663")), max_size=40
+)
+
+
+@settings(max_examples=EXAMPLES * 5, deadline=None)
+@given(noisy_texts, st.sampled_from(cronwall._translate.DIALECTS))
+def test_any_text_translates_or_gets_cronwalls_own_error(
+    text: str, dialect: cronwall.Dialect
+) -> None:
+    """Whatever the text, translate returns a strict expression or raises a CronwallError."""
+    try:
+        translated = translate(text, dialect)
+    except cronwall.CronwallError:
+        return
+    assert str(cronwall.parse(translated)) == translated
