@@ -21,9 +21,9 @@ try:
     # APScheduler 3 ships no type information; 4.x has no triggers.base module at all.
     from apscheduler.triggers.base import BaseTrigger  # type: ignore[import-untyped]
 except ImportError as error:  # pragma: no cover - depends on what is installed
-    raise ImportError(
-        "cronwall.apscheduler needs APScheduler 3.x; install it with "
-        "pip install 'cronwall[apscheduler]'"
+    raise ModuleNotFoundError(
+        "cronwall.apscheduler needs APScheduler 3.x: pip install 'cronwall[apscheduler]'",
+        name="apscheduler",
     ) from error
 
 from ._jitter import DEFAULT_MAX_DELAY, jitter
