@@ -79,13 +79,14 @@ def test_fire_times_are_utc_datetimes() -> None:
 
 
 def test_a_local_previous_fire_in_the_second_pass_of_a_fold_is_read_as_its_instant() -> None:
-    # 01:30 EST (the second pass, fold=1) is 06:30Z; wall-clock arithmetic on it would read
-    # it as 01:30 EDT (05:30Z) and fire the second pass again.
-    trigger = CronwallTrigger("*/30 * * * *", NY)
-    previous = datetime(2026, 11, 1, 1, 30, fold=1, tzinfo=ZoneInfo(NY))
+    # 01:30:05.692 EST (the second pass, fold=1) is 06:30:05.692Z. Taking the jitter off by
+    # wall-clock arithmetic would reset fold and read 01:30 EDT (05:30Z), one pass too early.
+    trigger = CronwallTrigger("*/30 * * * *", NY, key="deployment-42")
+    previous = datetime(2026, 11, 1, 6, 30, 5, 692000, tzinfo=UTC).astimezone(ZoneInfo(NY))
+    assert previous.fold == 1
     following = trigger.get_next_fire_time(previous, previous)
     assert following is not None
-    assert following.isoformat() == "2026-11-01T07:00:00+00:00"
+    assert following.isoformat() == "2026-11-01T07:00:05.692000+00:00"
 
 
 def test_every_fire_is_the_oracles_next_fire_across_a_year_of_dst_in_lord_howe() -> None:
@@ -149,18 +150,20 @@ def test_with_a_key_every_fire_is_delayed_by_the_keys_jitter() -> None:
 
 
 def test_the_jitter_is_undone_before_the_next_fire_is_computed() -> None:
-    trigger = CronwallTrigger("0 * * * *", key="deployment-42", max_delay=timedelta(minutes=5))
+    # A delay longer than the time between fires: measured from the jittered time, the next
+    # fire would skip the two minutes the delay covers.
+    trigger = CronwallTrigger("* * * * *", key="deployment-42", max_delay=timedelta(minutes=5))
     assert trigger.delay == timedelta(seconds=170.786)
     first = trigger.get_next_fire_time(None, utc(2026, 1, 1, 4, 30))
     second = trigger.get_next_fire_time(first, first)
     assert first is not None and second is not None
     assert iso([first, second]) == [
-        "2026-01-01T05:02:50.786000+00:00",
-        "2026-01-01T06:02:50.786000+00:00",
+        "2026-01-01T04:32:50.786000+00:00",
+        "2026-01-01T04:33:50.786000+00:00",
     ]
     assert iso([trigger.scheduled_at(first), trigger.scheduled_at(second)]) == [
-        "2026-01-01T05:00:00+00:00",
-        "2026-01-01T06:00:00+00:00",
+        "2026-01-01T04:30:00+00:00",
+        "2026-01-01T04:31:00+00:00",
     ]
 
 
