@@ -195,17 +195,17 @@ class CronwallTrigger(BaseTrigger):  # type: ignore[misc]  # BaseTrigger is unty
             )
         self._set(schedule, state["key"], state["max_delay"])
 
+    def _value(self) -> tuple[Schedule, str | bytes | None, timedelta | None]:
+        # Without a key the bound changes nothing, so it does not tell two triggers apart.
+        return self.schedule, self.key, None if self.key is None else self.max_delay
+
     def __eq__(self, other: object) -> bool:
         if isinstance(other, CronwallTrigger):
-            return (self.schedule, self.key, self.max_delay) == (
-                other.schedule,
-                other.key,
-                other.max_delay,
-            )
+            return self._value() == other._value()
         return NotImplemented
 
     def __hash__(self) -> int:
-        return hash((self.schedule, self.key, self.max_delay))
+        return hash(self._value())
 
     def __str__(self) -> str:
         # Shaped like CronTrigger's "cron[hour='2', minute='30']", as shown in str(job).

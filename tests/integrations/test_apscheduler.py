@@ -7,6 +7,7 @@ import subprocess
 import sys
 import textwrap
 import threading
+import time
 from datetime import datetime, timedelta, timezone
 from pathlib import Path
 from zoneinfo import ZoneInfo
@@ -280,6 +281,10 @@ def test_triggers_are_equal_by_value() -> None:
     assert a != CronwallTrigger("0 9 * * MON", NY, key="k", max_delay=timedelta(seconds=5))
     assert a != CronwallTrigger("0 9 * * MON", "UTC", key="k")
     assert a != "0 9 * * MON"
+    # Without a key the bound changes nothing, as repr() shows.
+    assert CronwallTrigger("0 9 * * *", max_delay=timedelta(minutes=5)) == CronwallTrigger(
+        "0 9 * * *"
+    )
 
 
 @pytest.mark.parametrize("protocol", range(2, pickle.HIGHEST_PROTOCOL + 1))
@@ -422,22 +427,21 @@ def test_a_real_background_scheduler_runs_the_job_at_its_fire() -> None:
     # A zone whose clock is a few seconds off UTC (a caller's tzinfo gets exactly its own
     # rules) puts a '* * * * *' fire two to three seconds from now, so the test need not
     # wait for a minute boundary.
-    now = datetime.now(UTC)
-    target = now.replace(microsecond=0) + timedelta(seconds=3)
-    zone = timezone(timedelta(seconds=(60 - target.second) % 60))
-    trigger = CronwallTrigger("* * * * *", zone)
     ran = threading.Event()
     outcome = Outcome()
     scheduler = BackgroundScheduler(timezone=UTC)
     scheduler.add_listener(outcome.record, EVENT_JOB_EXECUTED)
     scheduler.start()
     try:
+        target = datetime.now(UTC).replace(microsecond=0) + timedelta(seconds=3)
+        zone = timezone(timedelta(seconds=(60 - target.second) % 60))
+        trigger = CronwallTrigger("* * * * *", zone)
         job = scheduler.add_job(ran.set, trigger, id="job", misfire_grace_time=30)
         assert job.next_run_time == target
         assert ran.wait(timeout=15), "the job did not run within 15 seconds"
-        deadline = datetime.now(UTC) + timedelta(seconds=5)
-        while not outcome.executed and datetime.now(UTC) < deadline:
-            threading.Event().wait(0.05)  # the executed event follows the run on another thread
+        deadline = time.monotonic() + 5
+        while not outcome.executed and time.monotonic() < deadline:
+            time.sleep(0.05)  # the executed event follows the run, on the executor's thread
         assert outcome.executed == [target]
         assert datetime.now(UTC) >= target
         assert scheduler.get_job("job").next_run_time == target + timedelta(minutes=1)
