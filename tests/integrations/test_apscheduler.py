@@ -20,6 +20,7 @@ from apscheduler.schedulers.background import (
     BackgroundScheduler,
 )
 from apscheduler.triggers.base import BaseTrigger
+from apscheduler.triggers.cron import CronTrigger
 
 import cronwall
 from cronwall.apscheduler import CronwallTrigger
@@ -351,6 +352,28 @@ def run_python(code: str) -> list[str]:
     )
     assert result.returncode == 0, result.stderr
     return result.stdout.splitlines()
+
+
+def weekdays(trigger: BaseTrigger, n: int = 6) -> list[str]:
+    """The weekday names of the trigger's next ``n`` fires from Sunday 2026-03-01."""
+    fire, days = None, []
+    for _ in range(n):
+        fire = trigger.get_next_fire_time(fire, fire or utc(2026, 3, 1))
+        days.append(fire.strftime("%a"))
+    return days
+
+
+def test_from_crontab_counts_weekdays_from_monday_and_cronwall_from_sunday() -> None:
+    # docs/integrations.md warns about this when switching: 1-5 is Tuesday to Saturday there.
+    assert weekdays(CronTrigger.from_crontab("0 9 * * 1-5", timezone="UTC")) == [
+        "Tue", "Wed", "Thu", "Fri", "Sat", "Tue",
+    ]  # fmt: skip
+    assert weekdays(CronwallTrigger("0 9 * * 1-5")) == ["Mon", "Tue", "Wed", "Thu", "Fri", "Mon"]
+    assert weekdays(CronTrigger.from_crontab("0 9 * * mon-fri", timezone="UTC")) == weekdays(
+        CronwallTrigger("0 9 * * MON-FRI")
+    )
+    assert weekdays(CronTrigger.from_crontab("0 9 * * 0", timezone="UTC"), 2) == ["Mon", "Mon"]
+    assert weekdays(CronwallTrigger("0 9 * * 7"), 2) == ["Sun", "Sun"]
 
 
 # -- APScheduler's own machinery -----------------------------------------------------------
