@@ -33,6 +33,7 @@ __all__ = ["CronwallTrigger"]
 
 _UTC = timezone.utc
 _NO_DELAY = timedelta(0)
+_FIRST = datetime.min.replace(tzinfo=_UTC)
 #: The version of the state ``__getstate__`` writes; ``__setstate__`` reads it and every older one.
 STATE_VERSION = 1
 
@@ -150,8 +151,14 @@ class CronwallTrigger(BaseTrigger):  # type: ignore[misc]  # BaseTrigger is unty
         if previous_fire_time is None:
             fire = self._first_at_or_after(now)
         else:
-            previous = _shift(_utc(previous_fire_time, "previous_fire_time"), -self._delay)
-            fire = None if previous is None else self.schedule.next_after(previous)
+            previous = _utc(previous_fire_time, "previous_fire_time")
+            nominal = _shift(previous, -self._delay)
+            if nominal is not None:
+                fire = self.schedule.next_after(nominal)
+            elif previous is None and previous_fire_time.year > 1:
+                fire = None  # past year 9999 nothing fires
+            else:
+                fire = self._first_at_or_after(_FIRST)  # before year 1: every fire is after it
         return _shift(fire, self._delay)
 
     def _first_at_or_after(self, now: datetime) -> datetime | None:
@@ -160,7 +167,7 @@ class CronwallTrigger(BaseTrigger):  # type: ignore[misc]  # BaseTrigger is unty
             # Past year 9999 nothing fires; before year 1, every fire is at or after `now`.
             if now.year > 1:
                 return None
-            start = datetime.min.replace(tzinfo=_UTC)
+            start = _FIRST
         # Fires are whole seconds: a `now` with microseconds is never one, and a whole-second
         # `now` is one exactly when the last fire before a microsecond later is `now` itself.
         if not start.microsecond:

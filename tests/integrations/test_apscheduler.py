@@ -116,10 +116,13 @@ def test_there_is_no_fire_past_year_9999() -> None:
 
 
 def test_a_time_before_year_one_in_utc_starts_from_the_first_fire() -> None:
+    first = datetime.min.replace(tzinfo=UTC)
     now = datetime.min.replace(tzinfo=ZoneInfo("Asia/Tokyo"))  # 0000-12-31T15:00Z
-    assert CronwallTrigger("0 0 * * *").get_next_fire_time(None, now) == datetime.min.replace(
-        tzinfo=UTC
-    )
+    assert CronwallTrigger("0 0 * * *").get_next_fire_time(None, now) == first
+    # A run time whose nominal fire, the jitter taken off, would be in year 0.
+    jittered = CronwallTrigger("0 0 * * *", key="x", max_delay=timedelta(hours=1))
+    assert jittered.delay == timedelta(minutes=54, seconds=51)
+    assert jittered.get_next_fire_time(first, now) == first + jittered.delay
 
 
 @pytest.mark.parametrize(
