@@ -421,6 +421,25 @@ class TestRunTimesOfAJobAfterDowntime:
         scheduler.shutdown()
 
 
+def test_the_cronwall_alias_builds_the_trigger_with_the_schedulers_zone_by_default(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    # The alias comes from the package's "apscheduler.triggers" entry point: it needs the
+    # installed metadata of this checkout (pip install -e .).
+    clock = Clock(utc(2026, 10, 31, 12))
+    clock.install(monkeypatch)
+    new_york = ZoneInfo(NY)
+    scheduler, _ = start_scheduler(clock, timezone=new_york)
+    plain = scheduler.add_job(noop, "cronwall", expression="30 1 * * *", id="plain")
+    keyed = scheduler.add_job(
+        noop, "cronwall", expression="30 1 * * *", timezone="Europe/Dublin", key="k", id="keyed"
+    )
+    assert plain.trigger == CronwallTrigger("30 1 * * *", new_york)
+    assert keyed.trigger == CronwallTrigger("30 1 * * *", "Europe/Dublin", key="k")
+    assert plain.next_run_time.isoformat() == "2026-11-01T05:30:00+00:00"
+    scheduler.shutdown()
+
+
 def test_a_job_in_a_sqlite_job_store_keeps_its_fires_when_the_scheduler_restarts(
     monkeypatch: pytest.MonkeyPatch, tmp_path: Path
 ) -> None:
