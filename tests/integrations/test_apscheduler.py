@@ -9,6 +9,7 @@ import textwrap
 import threading
 import time
 from datetime import datetime, timedelta, timezone
+from importlib.metadata import entry_points
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
@@ -424,8 +425,10 @@ class TestRunTimesOfAJobAfterDowntime:
 def test_the_cronwall_alias_builds_the_trigger_with_the_schedulers_zone_by_default(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
-    # The alias comes from the package's "apscheduler.triggers" entry point: it needs the
-    # installed metadata of this checkout (pip install -e .).
+    aliases = {entry.name: entry.value for entry in entry_points(group="apscheduler.triggers")}
+    assert aliases.get("cronwall") == "cronwall.apscheduler:CronwallTrigger", (
+        "the installed metadata lacks this checkout's entry points: pip install -e ."
+    )
     clock = Clock(utc(2026, 10, 31, 12))
     clock.install(monkeypatch)
     new_york = ZoneInfo(NY)
