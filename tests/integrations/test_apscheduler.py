@@ -231,7 +231,7 @@ def test_without_a_key_there_is_no_jitter() -> None:
             cronwall.CronwallError,
             "jitter key is not valid Unicode text (it has a lone surrogate)",
         ),
-        # a bound is a timedelta of at least a millisecond, checked with or without a key
+        # a bound is a timedelta, with or without a key; with one, at least a millisecond
         (("* * * * *",), {"max_delay": 10}, TypeError, "max_delay must be a timedelta, not int"),
         (
             ("* * * * *",),

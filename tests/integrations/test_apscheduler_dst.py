@@ -54,7 +54,7 @@ EXPRESSIONS = [
     "45 23 * * *",  # in Santiago's fold
     "59 1 * * *",  # the last minute before most changes
     "0 * * * *",  # hourly: both passes of every fold
-    "*/15 0-3 * * *",  # every minute a fold or gap can touch, at quarter hours
+    "*/15 0-3 * * *",  # quarter hours through the small hours, where most changes fall
 ]
 
 
