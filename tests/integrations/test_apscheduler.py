@@ -150,6 +150,8 @@ def test_a_time_that_is_not_an_aware_datetime_is_a_type_error(
 def test_with_a_key_every_fire_is_delayed_by_the_keys_jitter() -> None:
     trigger = CronwallTrigger("0 * * * *", key="deployment-42")
     assert trigger.delay == cronwall.jitter("deployment-42") == timedelta(seconds=5.692)
+    # docs/integrations.md's example
+    assert CronwallTrigger("0 * * * *", "UTC", key="cache-warmer").delay == timedelta(seconds=2.962)
     first = trigger.get_next_fire_time(None, utc(2026, 1, 1, 4, 30))
     assert first is not None
     assert first.isoformat() == "2026-01-01T05:00:05.692000+00:00"
