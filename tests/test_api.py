@@ -7,16 +7,22 @@ import pickle
 from collections.abc import Iterator, Mapping
 from datetime import datetime, timedelta, timezone
 from types import MappingProxyType
-from typing import Any
+from typing import Any, get_type_hints
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+from typing_extensions import is_typeddict
 
 from cronwall import (
     CronwallError,
+    DstWarningDict,
     ExpressionError,
     ParameterError,
     Schedule,
+    ScheduleDict,
     TimezoneError,
+    ValidatedScheduleDict,
     validate_schedule,
 )
 
@@ -27,6 +33,27 @@ WEEKDAYS_AT_NINE = {
     "expression": "0 9 * * 1-5",
     "timezone": "America/Los_Angeles",
 }
+
+
+# Every JSON value: what json.loads can give a handler.
+JSON = st.recursive(
+    st.none()
+    | st.booleans()
+    | st.integers()
+    | st.floats(allow_nan=False, allow_infinity=False)
+    | st.text(max_size=20)
+    | st.sampled_from(["cron", "* * * * *", "UTC", "America/New_York", "5/15 * * * *"]),
+    lambda children: (
+        st.lists(children, max_size=4)
+        | st.dictionaries(
+            st.sampled_from(["type", "expression", "timezone", "tz", "warnings"])
+            | st.text(max_size=5),
+            children,
+            max_size=4,
+        )
+    ),
+    max_leaves=12,
+)
 
 
 def error_for(obj: Any) -> dict[str, Any]:
@@ -143,14 +170,81 @@ class TestWarnings:
             now=datetime(2026, 1, 1, tzinfo=UTC),
             warn=True,
         )
-        assert [(w["kind"], w["wall_time"], w["runs_at"]) for w in result["warnings"]] == [
-            ("gap", "2026-03-08T02:30:00", []),
-            ("fold", "2026-11-01T01:30:00", ["2026-11-01T05:30:00Z", "2026-11-01T06:30:00Z"]),
+        assert [(w["kind"], w["wall_times"], w["runs_at"]) for w in result["warnings"]] == [
+            ("gap", ["2026-03-08T02:30:00"], []),
+            ("fold", ["2026-11-01T01:30:00"], ["2026-11-01T05:30:00Z", "2026-11-01T06:30:00Z"]),
         ]
         assert result["warnings"][0]["message"] == (
             "no run at 02:30 on 2026-03-08: America/New_York clocks go forward 1 hour at 02:00, "
             "so that wall time is skipped"
         )
+
+    def test_every_minute_gets_one_warning_per_clock_change_not_one_per_run(self) -> None:
+        result = validate_schedule(
+            {"type": "cron", "expression": "* * * * *", "timezone": "America/New_York"},
+            now=datetime(2026, 1, 1, tzinfo=UTC),
+            warn=True,
+        )
+        assert result["warnings"] == [
+            {
+                "kind": "gap",
+                "message": "60 runs skipped on 2026-03-08 (02:00, 02:01, 02:02 and 57 more): "
+                "America/New_York clocks go forward 1 hour at 02:00, "
+                "so those wall times do not exist",
+                "timezone": "America/New_York",
+                "transition_at": "2026-03-08T07:00:00Z",
+                "offset_before": "-05:00",
+                "offset_after": "-04:00",
+                "wall_time_count": 60,
+                "wall_times": ["2026-03-08T02:00:00", "2026-03-08T02:01:00", "2026-03-08T02:02:00"],
+                "runs_at": [],
+            },
+            {
+                "kind": "fold",
+                "message": "60 runs doubled on 2026-11-01 (01:00, 01:01, 01:02 and 57 more): "
+                "America/New_York clocks go back 1 hour at 02:00, so those wall times happen twice",
+                "timezone": "America/New_York",
+                "transition_at": "2026-11-01T06:00:00Z",
+                "offset_before": "-04:00",
+                "offset_after": "-05:00",
+                "wall_time_count": 60,
+                "wall_times": ["2026-11-01T01:00:00", "2026-11-01T01:01:00", "2026-11-01T01:02:00"],
+                "runs_at": [
+                    "2026-11-01T05:00:00Z",
+                    "2026-11-01T06:00:00Z",
+                    "2026-11-01T05:01:00Z",
+                    "2026-11-01T06:01:00Z",
+                    "2026-11-01T05:02:00Z",
+                    "2026-11-01T06:02:00Z",
+                ],
+            },
+        ]
+
+    def test_a_few_wall_times_in_one_change_are_all_listed(self) -> None:
+        result = validate_schedule(
+            {"type": "cron", "expression": "0,20,40 2 * * *", "timezone": "America/New_York"},
+            now=datetime(2026, 1, 1, tzinfo=UTC),
+            warn=True,
+        )
+        (gap,) = result["warnings"]
+        assert gap["message"] == (
+            "3 runs skipped on 2026-03-08 (02:00, 02:20 and 02:40): America/New_York clocks go "
+            "forward 1 hour at 02:00, so those wall times do not exist"
+        )
+        assert gap["wall_time_count"] == 3
+
+    def test_the_counts_add_up_to_the_hazards_of_the_same_year(self) -> None:
+        schedule = Schedule("*/5 * * * *", "Australia/Lord_Howe")
+        start = datetime(2026, 1, 1, tzinfo=UTC)
+        hazards = schedule.dst_hazards(start, start + timedelta(days=365))
+        result = validate_schedule(
+            {"type": "cron", "expression": "*/5 * * * *", "timezone": "Australia/Lord_Howe"},
+            now=start,
+            warn=True,
+        )
+        # Lord Howe moves its clocks by 30 minutes: six five-minute runs per change.
+        assert [w["wall_time_count"] for w in result["warnings"]] == [6, 6]
+        assert sum(w["wall_time_count"] for w in result["warnings"]) == len(hazards)
 
     def test_the_next_year_starts_at_now(self) -> None:
         result = validate_schedule(
@@ -158,9 +252,9 @@ class TestWarnings:
             now=datetime(2026, 6, 1, tzinfo=UTC),
             warn=True,
         )
-        assert [w["wall_time"] for w in result["warnings"]] == [
-            "2026-11-01T01:30:00",
-            "2027-03-14T02:30:00",
+        assert [w["wall_times"] for w in result["warnings"]] == [
+            ["2026-11-01T01:30:00"],
+            ["2027-03-14T02:30:00"],
         ]
 
     def test_a_schedule_clear_of_transitions_has_an_empty_warnings_list(self) -> None:
@@ -175,7 +269,7 @@ class TestWarnings:
             now=datetime(9999, 6, 1, tzinfo=UTC),
             warn=True,
         )
-        assert [w["wall_time"] for w in result["warnings"]] == ["9999-11-07T01:30:00"]
+        assert [w["wall_times"] for w in result["warnings"]] == [["9999-11-07T01:30:00"]]
 
 
 class TestErrorResponses:
@@ -219,6 +313,15 @@ class TestErrorResponses:
             "schedule has unknown key 'cronExpression' (the keys are 'type', 'expression', "
             "'timezone'); did you mean 'expression'?"
         )
+
+    def test_a_key_with_punctuation_gets_no_suggestion(self) -> None:
+        # Close to 'expression', but braces are no typo: nothing is quoted back in a hint.
+        body = error_for({**WEEKDAYS_AT_NINE, "expression{reason}": 1, "x": 2})
+        assert body["hint"] is None
+
+    def test_a_dashed_key_still_gets_its_suggestion(self) -> None:
+        body = error_for({"type": "cron", "cron-expression": "* * * * *", "timezone": "UTC"})
+        assert body["hint"] == "did you mean 'expression'?"
 
     def test_a_very_long_unknown_key_is_shortened_in_the_response(self) -> None:
         body = error_for({**WEEKDAYS_AT_NINE, "x" * 10_000: 1})
@@ -372,19 +475,142 @@ class TestErrorResponses:
         assert issubclass(ParameterError, ValueError)
 
 
-class TestProgrammingErrors:
+class TestUntrustedBodies:
     @pytest.mark.parametrize(
-        "obj",
+        ("obj", "message"),
         [
-            None,  # no object at all
-            '{"type": "cron"}',  # JSON text not yet decoded
-            [("type", "cron")],  # pairs, not a mapping
+            # JSON null where the object goes.
+            (None, "schedule must be an object, not null"),
+            # JSON text not yet decoded, or a bare expression.
+            ('{"type": "cron"}', "schedule must be an object, not a string"),
+            # A JSON array, even of pairs.
+            ([["type", "cron"]], "schedule must be an object, not an array"),
+            # A number.
+            (5, "schedule must be an object, not a number"),
+            # A boolean.
+            (True, "schedule must be an object, not a boolean"),
         ],
     )
-    def test_a_non_mapping_is_a_type_error(self, obj: Any) -> None:
-        with pytest.raises(TypeError, match="a schedule object must be a mapping"):
-            validate_schedule(obj)
+    def test_a_value_that_is_not_an_object_is_an_invalid_type(self, obj: Any, message: str) -> None:
+        body = error_for(obj)
+        assert (body["param"], body["code"], body["message"]) == (
+            "schedule",
+            "parameter_invalid_type",
+            message
+            if not isinstance(obj, str)
+            else f"{message}; send the object itself, not its JSON text",
+        )
 
+    def test_a_whole_body_that_is_not_an_object_has_no_param(self) -> None:
+        with pytest.raises(ParameterError) as caught:
+            validate_schedule([], param="")
+        assert caught.value.to_dict()["param"] is None
+        assert caught.value.message == "the request body must be an object, not an array"
+
+    def test_the_prefix_names_where_a_non_object_sits(self) -> None:
+        with pytest.raises(ParameterError) as caught:
+            validate_schedule("0 9 * * *", param="job.trigger")
+        assert caught.value.param == "job.trigger"
+
+    def test_an_unsupported_type_is_reported_before_unknown_keys(self) -> None:
+        body = error_for({"type": "interval", "every": "5m"})
+        assert (body["param"], body["code"], body["message"]) == (
+            "schedule.type",
+            "parameter_invalid_value",
+            "schedule type 'interval' is not supported; the only type is 'cron'",
+        )
+
+    def test_a_huge_type_is_shortened_in_the_message(self) -> None:
+        body = error_for({**WEEKDAYS_AT_NINE, "type": " cron" * 200_000})
+        assert body["message"] == (
+            f"schedule type {' cron' * 12 + chr(0x2026)!r} is not supported; "
+            "the only type is 'cron'"
+        )
+
+    def test_a_type_of_the_wrong_json_type_is_reported_before_unknown_keys(self) -> None:
+        body = error_for({"type": ["cron"], "every": "5m"})
+        assert (body["param"], body["code"]) == ("schedule.type", "parameter_invalid_type")
+
+    def test_a_missing_type_is_reported_after_unknown_keys_which_may_explain_it(self) -> None:
+        body = error_for({"kind": "cron", "expression": "* * * * *", "timezone": "UTC"})
+        assert (body["param"], body["code"], body["hint"]) == (
+            "schedule.kind",
+            "parameter_unknown",
+            "did you mean 'type'?",
+        )
+
+    def test_thousands_of_unknown_keys_give_a_short_message(self) -> None:
+        body = error_for({**WEEKDAYS_AT_NINE, **{f"key{i}": i for i in range(10_000)}})
+        assert body["message"] == (
+            "schedule has unknown keys 'key0', 'key1', 'key2', 'key3', 'key4' and 9995 more "
+            "(the keys are 'type', 'expression', 'timezone')"
+        )
+
+    def test_an_unknown_key_too_long_to_print_is_named_by_its_type(self) -> None:
+        huge = 10**5000  # str() refuses ints this long by default
+        body = error_for({**WEEKDAYS_AT_NINE, huge: 1})
+        assert body["message"] == (
+            "schedule has unknown key <int> (the keys are 'type', 'expression', 'timezone')"
+        )
+
+    @pytest.mark.parametrize("key", ["type", "expression", "timezone"])
+    @pytest.mark.parametrize(
+        "value",
+        [
+            None,  # JSON null
+            0,  # a number
+            1.5,  # a number
+            False,  # a boolean
+            [],  # an empty array
+            ["0 9 * * *"],  # the right text, wrapped in an array
+            {},  # an empty object
+            {"type": "cron", "expression": "0 9 * * *", "timezone": "UTC"},  # nested schedule
+        ],
+    )
+    def test_a_wrong_json_type_in_any_key_is_an_invalid_type(self, key: str, value: Any) -> None:
+        body = error_for({**WEEKDAYS_AT_NINE, key: value})
+        assert (body["param"], body["code"]) == (f"schedule.{key}", "parameter_invalid_type")
+
+    def test_a_str_subclass_is_read_as_its_plain_text(self) -> None:
+        class Shouting(str):
+            def __str__(self) -> str:
+                return self.upper()
+
+        result = validate_schedule(
+            {"type": Shouting("cron"), "expression": "0 9 * * *", "timezone": Shouting("UTC")},
+            now=NOW,
+        )
+        assert type(result["timezone"]) is str
+        assert result["timezone"] == "UTC"
+
+    @given(body=JSON)
+    @settings(max_examples=200, deadline=None)
+    def test_any_json_value_is_accepted_or_rejected_with_a_library_error(
+        self, body: object
+    ) -> None:
+        """No JSON value, however nested or odd, makes validate_schedule raise anything else."""
+        try:
+            validate_schedule(body, now=NOW)
+        except CronwallError as error:
+            json.dumps(error.to_dict())
+
+    @given(
+        body=st.fixed_dictionaries(
+            {}, optional={"type": JSON, "expression": JSON, "timezone": JSON, "tz": JSON}
+        )
+    )
+    @settings(max_examples=200, deadline=None)
+    def test_any_json_values_in_the_known_keys_are_accepted_or_rejected_cleanly(
+        self, body: dict[str, object]
+    ) -> None:
+        """Wrong JSON types in any key are the client's error, never a TypeError."""
+        try:
+            validate_schedule(body, now=NOW)
+        except CronwallError as error:
+            assert error.param is not None and error.param.startswith("schedule.")
+
+
+class TestProgrammingErrors:
     def test_a_naive_now_is_a_type_error(self) -> None:
         with pytest.raises(TypeError, match="naive"):
             validate_schedule(WEEKDAYS_AT_NINE, now=datetime(2026, 3, 17))
@@ -435,3 +661,26 @@ class TestScheduleToDict:
     def test_years_before_1000_keep_four_digits(self) -> None:
         result = Schedule("0 0 1 1 *").to_dict(now=datetime(4, 6, 1, tzinfo=UTC), count=1)
         assert result["upcoming_runs_at"] == ["0005-01-01T00:00:00Z"]
+
+
+class TestResponseTypes:
+    def test_the_response_types_are_exported_typed_dicts(self) -> None:
+        assert get_type_hints(validate_schedule)["return"] is ValidatedScheduleDict
+        # The schedule module names its return type only for type checkers (it sits below the
+        # API layer), so resolve it the way a type checker would.
+        hints = get_type_hints(Schedule.to_dict, localns={"ScheduleDict": ScheduleDict})
+        assert hints["return"] is ScheduleDict
+        assert is_typeddict(ValidatedScheduleDict)
+        assert is_typeddict(ScheduleDict)
+        assert is_typeddict(DstWarningDict)
+
+    def test_the_typed_dicts_name_exactly_the_keys_of_a_response(self) -> None:
+        result = validate_schedule(
+            {"type": "cron", "expression": "30 1,2 * * *", "timezone": "America/New_York"},
+            now=NOW,
+            warn=True,
+        )
+        assert set(result) == ValidatedScheduleDict.__required_keys__ | {"warnings"}
+        assert ValidatedScheduleDict.__optional_keys__ == {"warnings"}
+        assert set(result) - {"warnings"} == ScheduleDict.__required_keys__
+        assert all(set(w) == DstWarningDict.__required_keys__ for w in result["warnings"])

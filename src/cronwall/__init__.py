@@ -4,9 +4,13 @@ Strict POSIX cron parsing, literal wall-clock matching across daylight-saving
 gaps and folds, zone data from the ``tzdata`` package, deterministic jitter.
 """
 
-from __future__ import annotations
-
-from ._api import ParameterError, validate_schedule
+from ._api import (
+    DstWarningDict,
+    ParameterError,
+    ScheduleDict,
+    ValidatedScheduleDict,
+    validate_schedule,
+)
 from ._cron import Cron, DayRule, parse
 from ._errors import CronwallError, ExpressionError, TimezoneError
 from ._explain import explain
@@ -14,21 +18,27 @@ from ._hazards import DstHazard
 from ._jitter import DEFAULT_MAX_DELAY, jitter
 from ._resolve import Resolution, WallKind, resolve
 from ._schedule import Run, Schedule
+from ._translate import CrontabLine, Dialect, translate, translate_crontab_line
 from ._zones import TZDATA_VERSION, available_timezones, get_zone
 
 __all__ = [
     "DEFAULT_MAX_DELAY",
     "TZDATA_VERSION",
     "Cron",
+    "CrontabLine",
     "CronwallError",
     "DayRule",
+    "Dialect",
     "DstHazard",
+    "DstWarningDict",
     "ExpressionError",
     "ParameterError",
     "Resolution",
     "Run",
     "Schedule",
+    "ScheduleDict",
     "TimezoneError",
+    "ValidatedScheduleDict",
     "WallKind",
     "available_timezones",
     "explain",
@@ -36,6 +46,8 @@ __all__ = [
     "jitter",
     "parse",
     "resolve",
+    "translate",
+    "translate_crontab_line",
     "validate_schedule",
 ]
 

@@ -5,19 +5,25 @@ add the read-only ``last_run_at`` and ``upcoming_runs_at`` (RFC 3339 UTC strings
 nominal fire times: jitter only ever delays a run). Every problem with a
 request's object raises a :class:`cronwall.CronwallError` whose ``to_dict()`` is
 the body of a 400 response, with ``param`` naming the offending key.
+
+:func:`parse_schedule` is the one validator of schedule objects: ``validate_schedule``
+and the pydantic types in ``cronwall.pydantic`` both call it, so they accept and
+reject exactly the same objects with the same messages.
 """
 
 from __future__ import annotations
 
 import difflib
+import re
+import sys
 from collections.abc import Mapping
 from datetime import datetime, timedelta, timezone
-from typing import Any, Literal
+from typing import TYPE_CHECKING, Any, Literal, cast
 
 from ._cron import parse
 from ._errors import CronwallError, ExpressionError, TimezoneError
-from ._hazards import later
-from ._policy import FOLD_POLICIES, GAP_POLICIES
+from ._hazards import DstHazard, HazardKind, _clock, later
+from ._policy import FOLD_POLICIES, GAP_POLICIES, FoldPolicy, GapPolicy
 from ._rfc3339 import format_utc
 from ._schedule import Schedule
 
@@ -51,6 +57,68 @@ _EXAMPLES = {
     "timezone": "use an IANA name such as 'UTC' or 'America/New_York'",
 }
 _SHOWN = 60
+_KEY_NAME = re.compile(r"[A-Za-z0-9_. -]+")
+# Unknown keys named in one message; the rest are counted.
+_NAMED_KEYS = 5
+#: Wall times each DST warning lists; the rest are counted.
+WARNING_EXAMPLES = 3
+
+if TYPE_CHECKING or sys.version_info >= (3, 12):
+    from typing import TypedDict
+else:
+    # pydantic (and so FastAPI) accepts only typing_extensions' TypedDict before Python 3.12;
+    # use it when it is installed so these types work as response models there too.
+    try:
+        from typing_extensions import TypedDict
+    except ModuleNotFoundError:
+        from typing import TypedDict
+
+
+class _PolicyKeys(TypedDict, total=False):
+    #: The DST policy, present only when it is not the literal default.
+    gap: GapPolicy
+    fold: FoldPolicy
+
+
+class ScheduleDict(_PolicyKeys):
+    """A schedule object as responses carry it (:meth:`Schedule.to_dict`)."""
+
+    type: Literal["cron"]
+    #: The canonical expression.
+    expression: str
+    #: The zone's IANA name.
+    timezone: str
+    #: RFC 3339 UTC, or ``None`` before the first run.
+    last_run_at: str | None
+    #: The next nominal fire times, RFC 3339 UTC.
+    upcoming_runs_at: list[str]
+
+
+class DstWarningDict(TypedDict):
+    """One clock change that skips (``gap``) or doubles (``fold``) runs of a schedule."""
+
+    kind: HazardKind
+    #: One line for people: how many runs, which wall times, and why.
+    message: str
+    timezone: str
+    #: The UTC instant the offset changes, RFC 3339.
+    transition_at: str
+    #: ``"-05:00"`` and so on.
+    offset_before: str
+    offset_after: str
+    #: How many wall times the schedule matches in the gap or fold: the runs skipped or doubled.
+    wall_time_count: int
+    #: The first few of those wall times (local, ISO 8601 without offset), in order.
+    wall_times: list[str]
+    #: For a fold, both runs (first pass, second pass) of each listed wall time; empty for a gap.
+    #: Under a DST policy, the runs the policy makes instead (the late run, the one pass).
+    runs_at: list[str]
+
+
+class ValidatedScheduleDict(ScheduleDict, total=False):
+    """What :func:`validate_schedule` returns: ``warnings`` only with ``warn=True``."""
+
+    warnings: list[DstWarningDict]
 
 
 class ParameterError(CronwallError):
@@ -61,7 +129,7 @@ class ParameterError(CronwallError):
     """
 
     def __init__(
-        self, message: str, *, param: str, code: ParameterCode, hint: str | None = None
+        self, message: str, *, param: str | None, code: ParameterCode, hint: str | None = None
     ) -> None:
         self.reason = message
         self.code = code
@@ -78,7 +146,7 @@ class ParameterError(CronwallError):
 
 
 def _rebuild_parameter_error(
-    reason: str, param: str, code: ParameterCode, hint: str | None
+    reason: str, param: str | None, code: ParameterCode, hint: str | None
 ) -> ParameterError:
     return ParameterError(reason, param=param, code=code, hint=hint)
 
@@ -87,39 +155,56 @@ ParameterError.__module__ = "cronwall"
 
 
 def validate_schedule(
-    obj: Mapping[str, Any],
+    obj: object,
     *,
     now: datetime | None = None,
     count: int = 5,
     warn: bool = False,
     param: str = "schedule",
-) -> dict[str, Any]:
+) -> ValidatedScheduleDict:
     """Check a schedule object from an API request and return it normalised.
 
-    ``obj`` is a mapping such as ``{"type": "cron", "expression": "0 9 * * 1-5",
-    "timezone": "America/Los_Angeles"}``. The result has the canonical
-    expression, ``last_run_at`` (``None``) and the next ``count`` fires after
-    ``now`` (default: the current time) as ``upcoming_runs_at``; with
-    ``warn=True`` also ``warnings``, the DST hazards of the next 365 days (see
-    :meth:`Schedule.dst_hazards`), each as :meth:`DstHazard.to_dict` gives it.
+    ``obj`` is the decoded JSON value, such as ``{"type": "cron", "expression":
+    "0 9 * * 1-5", "timezone": "America/Los_Angeles"}``. The result has the
+    canonical expression, ``last_run_at`` (``None``) and the next ``count`` fires
+    after ``now`` (default: the current time) as ``upcoming_runs_at``; with
+    ``warn=True`` also ``warnings``: one per clock change of the next 365 days
+    that skips or doubles runs of the schedule (see :class:`DstWarningDict`).
 
-    Raises a :class:`cronwall.CronwallError` for every problem with the object
-    (``param`` is ``"schedule.expression"`` and so on; ``param=`` changes the
-    prefix), and ``TypeError`` when ``obj`` is not a mapping at all.
+    Raises a :class:`cronwall.CronwallError` for every problem with the object,
+    a value that is not a JSON object included (``param`` is
+    ``"schedule.expression"`` and so on; ``param=`` changes the prefix).
     """
     schedule = parse_schedule(obj, param=param)
     start = _now() if now is None else now
-    result = schedule_to_dict(schedule, now=start, count=count)
+    # The same keys, and ``warnings`` may be added: widen the type without a copy.
+    result = cast(ValidatedScheduleDict, schedule_to_dict(schedule, now=start, count=count))
     if warn:
         hazards = schedule.dst_hazards(start, later(start, WARNING_HORIZON))
-        result["warnings"] = [hazard.to_dict() for hazard in hazards]
+        result["warnings"] = dst_warnings(hazards)
     return result
 
 
-def parse_schedule(obj: Mapping[str, Any], *, param: str = "schedule") -> Schedule:
-    """The :class:`Schedule` a schedule object describes; raises as :func:`validate_schedule`."""
+def parse_schedule(obj: object, *, param: str = "schedule") -> Schedule:
+    """The :class:`Schedule` a schedule object describes; raises as :func:`validate_schedule`.
+
+    The checks run in this order, and the first problem is reported: the value
+    is a mapping; ``type``, when present, is ``"cron"``; no unknown keys;
+    ``type`` is present; ``expression`` parses; ``timezone`` is a zone name.
+    """
     if not isinstance(obj, Mapping):
-        raise TypeError(f"a schedule object must be a mapping, not {type(obj).__name__}")
+        # A JSON null, string, array or number where the object goes: the client's mistake.
+        raise ParameterError(
+            f"{param or 'the request body'} must be an object, not {_json_type(obj)}",
+            param=param or None,
+            code="parameter_invalid_type",
+            hint="send the object itself, not its JSON text" if isinstance(obj, str) else None,
+        )
+    # An unsupported type explains the other keys ({"type": "interval", "every": "5m"}),
+    # so it is reported before them.
+    has_type = "type" in obj
+    if has_type:
+        _check_type(obj, param)
     unknown = [
         key
         for key in obj
@@ -127,15 +212,8 @@ def parse_schedule(obj: Mapping[str, Any], *, param: str = "schedule") -> Schedu
     ]
     if unknown:
         raise _unknown_keys(unknown, param)
-    kind = _required_string(obj, "type", param)
-    if kind != "cron":
-        close = kind.strip().lower() == "cron"
-        raise ParameterError(
-            f"schedule type {_shown(kind)!r} is not supported",
-            param=_path(param, "type"),
-            code="parameter_invalid_value",
-            hint="did you mean 'cron'?" if close else "the only type is 'cron'",
-        )
+    if not has_type:
+        _check_type(obj, param)
     expression = _required_string(obj, "expression", param)
     try:
         cron = parse(expression)
@@ -158,13 +236,76 @@ def parse_schedule(obj: Mapping[str, Any], *, param: str = "schedule") -> Schedu
         ) from None
 
 
+def _check_type(obj: Mapping[Any, Any], param: str) -> None:
+    kind = _required_string(obj, "type", param)
+    if kind != "cron":
+        # Only a short text can be a near miss; a long one is not copied to find out.
+        close = len(kind) <= _SHOWN and kind.strip().lower() == "cron"
+        raise ParameterError(
+            f"schedule type {_shown(kind)!r} is not supported",
+            param=_path(param, "type"),
+            code="parameter_invalid_value",
+            hint="did you mean 'cron'?" if close else "the only type is 'cron'",
+        )
+
+
+def dst_warnings(hazards: list[DstHazard]) -> list[DstWarningDict]:
+    """One warning per clock change, from the hazards of each wall time it skips or repeats."""
+    by_transition: dict[datetime, list[DstHazard]] = {}
+    for hazard in hazards:
+        by_transition.setdefault(hazard.transition, []).append(hazard)
+    return [_warning(group) for group in by_transition.values()]
+
+
+def _warning(group: list[DstHazard]) -> DstWarningDict:
+    first = group[0]
+    shown = group[:WARNING_EXAMPLES]
+    if len(group) == 1:
+        message = first.message  # names the wall time, the date and (in a fold) both runs
+    else:
+        one_day = len({hazard.wall_time.date() for hazard in group}) == 1
+        walls = [
+            _clock(h.wall_time)
+            if one_day
+            else f"{h.wall_time.date().isoformat()} {_clock(h.wall_time)}"
+            for h in shown
+        ]
+        if len(group) > len(shown):
+            walls.append(f"{len(group) - len(shown)} more")
+        listed = _join(walls)
+        day = f" on {first.wall_time.date().isoformat()}" if one_day else ""
+        effect, why = {
+            "skip": ("skipped", "so those wall times do not exist"),
+            "late": ("run late, when the gap ends", "so those wall times do not exist"),
+            "both": ("doubled", "so those wall times happen twice"),
+            "first": ("run in the first pass only", "so those wall times happen twice"),
+            "last": ("run in the second pass only", "so those wall times happen twice"),
+        }[first.policy or ("skip" if first.kind == "gap" else "both")]
+        message = (
+            f"{len(group)} runs {effect}{day} ({listed}): "
+            f"{first.timezone} {first.clock_change}, {why}"
+        )
+    whole = first.to_dict()
+    return {
+        "kind": first.kind,
+        "message": message,
+        "timezone": first.timezone,
+        "transition_at": whole["transition_at"],
+        "offset_before": whole["offset_before"],
+        "offset_after": whole["offset_after"],
+        "wall_time_count": len(group),
+        "wall_times": [hazard.wall_time.isoformat() for hazard in shown],
+        "runs_at": [format_utc(fire) for hazard in shown for fire in hazard.fires],
+    }
+
+
 def schedule_to_dict(
     schedule: Schedule,
     *,
     now: datetime | None = None,
     count: int = 5,
     last_run_at: datetime | None = None,
-) -> dict[str, Any]:
+) -> ScheduleDict:
     """The API object of ``schedule``; see :meth:`Schedule.to_dict`."""
     if isinstance(count, bool) or not isinstance(count, int):
         raise TypeError(f"count must be an int, not {type(count).__name__}")
@@ -177,18 +318,18 @@ def schedule_to_dict(
     if last_run_at is not None and last_run_at.utcoffset() is None:
         raise TypeError("last_run_at is a naive datetime, which names no instant; give it a tzinfo")
     fires = schedule.upcoming(count, after=_now() if now is None else now)
-    document: dict[str, Any] = {
+    document: ScheduleDict = {
         "type": "cron",
         "expression": str(schedule.cron),
         "timezone": schedule.timezone,
+        "last_run_at": None if last_run_at is None else format_utc(last_run_at),
+        "upcoming_runs_at": [format_utc(fire) for fire in fires],
     }
     # A policy travels with the object only when it is not the literal default.
     if schedule.gap != "skip":
         document["gap"] = schedule.gap
     if schedule.fold != "both":
         document["fold"] = schedule.fold
-    document["last_run_at"] = None if last_run_at is None else format_utc(last_run_at)
-    document["upcoming_runs_at"] = [format_utc(fire) for fire in fires]
     return document
 
 
@@ -196,7 +337,7 @@ def _now() -> datetime:
     return datetime.now(timezone.utc)
 
 
-def _required_string(obj: Mapping[str, Any], key: str, param: str) -> str:
+def _required_string(obj: Mapping[Any, Any], key: str, param: str) -> str:
     if key not in obj:
         raise ParameterError(
             f"schedule {key} is required",
@@ -211,7 +352,8 @@ def _required_string(obj: Mapping[str, Any], key: str, param: str) -> str:
             param=_path(param, key),
             code="parameter_invalid_type",
         )
-    return value
+    # A str subclass could change how the text compares or prints: keep plain text.
+    return value if type(value) is str else str.__str__(value)
 
 
 def _policy(obj: Mapping[str, Any], key: str, allowed: tuple[str, ...], param: str) -> str:
@@ -237,24 +379,39 @@ def _policy(obj: Mapping[str, Any], key: str, allowed: tuple[str, ...], param: s
 
 
 def _unknown_keys(keys: list[Any], param: str) -> ParameterError:
-    names = [repr(_shown(key)) if isinstance(key, str) else repr(key) for key in keys]
+    named = [_key_text(key) for key in keys[:_NAMED_KEYS]]
+    if len(keys) > _NAMED_KEYS:
+        named.append(f"{len(keys) - _NAMED_KEYS} more")
     first = keys[0]
     hint = None
-    if isinstance(first, str) and len(first) <= _SHOWN:
+    # Suggest only for something that looks like a key name: a hint never quotes braces or
+    # other punctuation back, so message templates built on it stay what they say.
+    if isinstance(first, str) and len(first) <= _SHOWN and _KEY_NAME.fullmatch(first):
         guess = _ALIASES.get(first)
         if guess is None:
             close = difflib.get_close_matches(first.lower(), WRITABLE_KEYS, n=1, cutoff=0.7)
             guess = close[0] if close else None
         if guess is not None:
-            hint = f"did you mean {guess!r}" + (f" for {names[0]}?" if len(keys) > 1 else "?")
+            hint = f"did you mean {guess!r}" + (f" for {named[0]}?" if len(keys) > 1 else "?")
     allowed = ", ".join(repr(key) for key in WRITABLE_KEYS)
     return ParameterError(
-        f"schedule has unknown key{'s' if len(keys) > 1 else ''} {_join(names)} "
+        f"schedule has unknown key{'s' if len(keys) > 1 else ''} {_join(named)} "
         f"(the keys are {allowed})",
-        param=_path(param, _shown(first) if isinstance(first, str) else repr(first)),
+        param=_path(param, _shown(first) if isinstance(first, str) else _key_text(first)),
         code="parameter_unknown",
         hint=hint,
     )
+
+
+def _key_text(key: object) -> str:
+    """A key as a message quotes it, capped in length (a JSON key is always a string)."""
+    if isinstance(key, str):
+        return repr(_shown(key))
+    try:
+        text = repr(key)
+    except ValueError:  # an int too long to print (sys.set_int_max_str_digits)
+        text = f"<{type(key).__name__}>"
+    return _shown(text)
 
 
 def _join(words: list[str]) -> str:
@@ -282,4 +439,6 @@ def _json_type(value: object) -> str:
         return "an object"
     if isinstance(value, (list, tuple)):
         return "an array"
+    if isinstance(value, str):
+        return "a string"
     return type(value).__name__

@@ -123,7 +123,7 @@ class DstHazard:
         )
 
     def to_dict(self) -> dict[str, Any]:
-        """A JSON-ready dict, as ``validate_schedule(..., warn=True)`` lists it.
+        """A JSON-ready dict of this one wall time (``validate_schedule`` groups them by change).
 
         A hazard of a schedule with a non-default policy also names it (``policy``).
         """

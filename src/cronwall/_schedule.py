@@ -26,6 +26,7 @@ from ._tzif import NEVER_AFTER, NEVER_BEFORE, ZoneRules
 from ._zones import get_zone, rules_for_name, rules_for_tzinfo
 
 if TYPE_CHECKING:
+    from ._api import ScheduleDict
     from ._hazards import DstHazard
     from ._policy import FoldPolicy, GapPolicy
 
@@ -414,7 +415,7 @@ class Schedule:
 
     def to_dict(
         self, *, now: datetime | None = None, count: int = 5, last_run_at: datetime | None = None
-    ) -> dict[str, Any]:
+    ) -> ScheduleDict:
         """The schedule as an API returns it: ``type``, ``expression`` (canonical),
         ``timezone``, ``last_run_at`` and the next ``count`` nominal fires after ``now``
         as ``upcoming_runs_at``, all times RFC 3339 UTC strings.

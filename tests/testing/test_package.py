@@ -70,3 +70,22 @@ def test_every_public_name_is_there() -> None:
     for name in cronwall.testing.__all__:
         assert getattr(cronwall.testing, name) is not None
     assert set(cronwall.testing.__all__) <= set(dir(cronwall.testing))
+
+
+def test_the_public_modules_leak_no_names_beyond_their_all() -> None:
+    """What a user sees with dir() or tab completion is exactly the documented API."""
+    for module in (cronwall, cronwall.testing):
+        public = {
+            name
+            for name in vars(module)
+            if not name.startswith("_") and not isinstance(getattr(module, name), type(cronwall))
+        }
+        assert public <= set(module.__all__), sorted(public - set(module.__all__))
+        # Subpackages and integration modules (cronwall.testing, cronwall.pydantic) appear as
+        # attributes once imported; they are modules, not leaked names.
+        shown = {
+            n
+            for n in dir(module)
+            if not n.startswith("_") and not isinstance(getattr(module, n), type(cronwall))
+        }
+        assert shown <= set(module.__all__)

@@ -16,15 +16,15 @@ Install with ``pip install cronwall[testing]`` (which adds Hypothesis).
 ``import cronwall`` never imports this package, nor Hypothesis.
 """
 
-from __future__ import annotations
-
-import importlib
-from typing import TYPE_CHECKING, Any
+# No ``from __future__ import annotations`` and only private imports here: every public name
+# of this module is in ``__all__`` (a test checks that nothing else leaks).
+import importlib as _importlib
+from typing import TYPE_CHECKING as _TYPE_CHECKING
 
 from cronwall.testing._oracle import DEFAULT_HORIZON, reference_fires, reference_fires_before
 from cronwall.testing._transitions import Transition, transitions
 
-if TYPE_CHECKING:
+if _TYPE_CHECKING:
     from cronwall.testing._strategies import (
         INTERESTING_TIMEZONES,
         POLICIES,
@@ -72,13 +72,13 @@ _STRATEGY_NAMES = frozenset(
 )
 
 
-def __getattr__(name: str) -> Any:
+def __getattr__(name: str) -> object:
     # The strategies import Hypothesis, an optional dependency: load them on first use, so
     # the oracle and the corpus tools work without it.
     if name not in _STRATEGY_NAMES:
         raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
     try:
-        strategies = importlib.import_module("cronwall.testing._strategies")
+        strategies = _importlib.import_module("cronwall.testing._strategies")
     except ModuleNotFoundError as error:
         if error.name != "hypothesis":
             raise
@@ -92,4 +92,4 @@ def __getattr__(name: str) -> Any:
 
 
 def __dir__() -> list[str]:
-    return sorted(set(globals()) | _STRATEGY_NAMES)
+    return sorted(set(__all__) | {name for name in globals() if name.startswith("_")})
