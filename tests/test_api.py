@@ -681,6 +681,8 @@ class TestResponseTypes:
             warn=True,
         )
         assert set(result) == ValidatedScheduleDict.__required_keys__ | {"warnings"}
-        assert ValidatedScheduleDict.__optional_keys__ == {"warnings"}
+        # gap and fold appear only for a schedule with a DST policy.
+        assert ValidatedScheduleDict.__optional_keys__ == {"warnings", "gap", "fold"}
+        assert ScheduleDict.__optional_keys__ == {"gap", "fold"}
         assert set(result) - {"warnings"} == ScheduleDict.__required_keys__
         assert all(set(w) == DstWarningDict.__required_keys__ for w in result["warnings"])
