@@ -529,3 +529,21 @@ class TestApiObjects:
         assert raised.value.code == code
         assert str(raised.value) == message
         assert raised.value.param == f"schedule.{next(iter(extra))}"
+
+    def test_warnings_say_what_the_policy_does_with_each_clock_change(self) -> None:
+        got = cronwall.validate_schedule(
+            {**self.NEW_YORK, "expression": "*/30 1,2 * * *", "gap": "late", "fold": "last"},
+            now=utc(2026, 1, 1),
+            warn=True,
+        )
+        gap, fold = got["warnings"]
+        assert gap["message"] == (
+            "2 runs delayed to the end of the gap on 2026-03-08 (02:00 and 02:30): "
+            "America/New_York clocks go forward 1 hour at 02:00, so those wall times do not exist"
+        )
+        assert gap["runs_at"] == ["2026-03-08T07:00:00Z", "2026-03-08T07:00:00Z"]
+        assert fold["message"] == (
+            "2 runs kept to the second pass on 2026-11-01 (01:00 and 01:30): "
+            "America/New_York clocks go back 1 hour at 02:00, so those wall times happen twice"
+        )
+        assert fold["runs_at"] == ["2026-11-01T06:00:00Z", "2026-11-01T06:30:00Z"]

@@ -276,10 +276,10 @@ def _warning(group: list[DstHazard]) -> DstWarningDict:
         day = f" on {first.wall_time.date().isoformat()}" if one_day else ""
         effect, why = {
             "skip": ("skipped", "so those wall times do not exist"),
-            "late": ("run late, when the gap ends", "so those wall times do not exist"),
+            "late": ("delayed to the end of the gap", "so those wall times do not exist"),
             "both": ("doubled", "so those wall times happen twice"),
-            "first": ("run in the first pass only", "so those wall times happen twice"),
-            "last": ("run in the second pass only", "so those wall times happen twice"),
+            "first": ("kept to the first pass", "so those wall times happen twice"),
+            "last": ("kept to the second pass", "so those wall times happen twice"),
         }[first.policy or ("skip" if first.kind == "gap" else "both")]
         message = (
             f"{len(group)} runs {effect}{day} ({listed}): "
