@@ -134,34 +134,14 @@ def _high_water(rules: ZoneRules, when: int, before: int) -> int:
     return high
 
 
-def late_walls(cron: Cron, rules: ZoneRules, when: int, before: int, after: int) -> list[int]:
-    """The matching wall times (wall seconds) in a gap whose late instant is ``when``.
-
-    At ``when`` the offset changes from ``before`` to ``after``; the clock jumps from
-    ``when - 1 + before`` to ``when + after``. A wall time strictly between is late at
-    ``when`` when the clock never read it before (it is above the high-water mark)
-    and never reads it later (no later fold brings it back).
-    """
-    if after <= before or not FIRST_INSTANT <= when <= LAST_INSTANT:
-        return []
-    low = max(when + before, _high_water(rules, when, before) + 1)
-    high = when + after
-    hours, minutes, days = cron.hour_mask, cron.minute_mask, cron.days
-    found: list[int] = []
-    wall = next_wall(hours, minutes, days, low)
-    while wall is not None and wall < high:
-        if not shown_after(rules, wall, when):
-            found.append(wall)
-        wall = next_wall(hours, minutes, days, wall + 60)
-    return found
-
-
 def _is_late_instant(cron: Cron, rules: ZoneRules, when: int) -> bool:
+    """Is the segment boundary ``when`` the late instant of some matching wall time?"""
     before = rules.segment(when - 1)[2]
     after = rules.segment(when)[2]
     if after <= before:
         return False
-    # The first qualifying wall decides; late_walls lists them all (for reports).
+    # A wall time the clock jumps over here is late here when the clock never read it before
+    # (it is above the high-water mark) and never reads it later (no later fold brings it back).
     hours, minutes, days = cron.hour_mask, cron.minute_mask, cron.days
     low = max(when + before, _high_water(rules, when, before) + 1)
     wall = next_wall(hours, minutes, days, low)
@@ -326,7 +306,6 @@ __all__ = [
     "PolicySchedule",
     "check_policy",
     "late_fire_of",
-    "late_walls",
     "policy_next_fire",
     "policy_prev_fire",
     "shown_after",
