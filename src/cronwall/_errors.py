@@ -6,6 +6,17 @@ from typing import Any
 
 # Longest stretch of an expression shown under a caret message; the rest is elided.
 _SHOWN = 80
+#: Longest text (a value, a name, an expression) an error message or dict echoes whole.
+MAX_ECHOED = 80
+#: Most items (keys, names) an error message or dict lists; the rest are counted.
+MAX_LISTED = 10
+
+
+def shorten(text: str, limit: int = MAX_ECHOED) -> str:
+    """``text``, or its first ``limit`` characters and how many were left out."""
+    if len(text) <= limit:
+        return text
+    return f"{text[:limit]}\N{HORIZONTAL ELLIPSIS} ({len(text) - limit:,} more characters)"
 
 
 class CronwallError(ValueError):

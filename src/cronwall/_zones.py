@@ -10,13 +10,14 @@ from __future__ import annotations
 
 import importlib.resources
 import threading
+from bisect import bisect_right
 from datetime import datetime, timedelta, timezone, tzinfo
 from functools import cache, lru_cache
 from zoneinfo import ZoneInfo
 
 import tzdata  # type: ignore[import-untyped]
 
-from ._errors import TimezoneError
+from ._errors import CronwallError, TimezoneError, shorten
 from ._tzif import NEVER_AFTER, NEVER_BEFORE, FixedRules, ZoneRules, parse_tzif
 
 #: The IANA release of the zone data in use (the ``tzdata`` package's), e.g. ``"2026f"``.
@@ -119,17 +120,37 @@ _LAST_INSTANT = int((datetime(9999, 12, 30) - datetime(1970, 1, 1)).total_second
 _EPOCH = datetime(1970, 1, 1, tzinfo=timezone.utc)
 
 
-class ProbedRules(ZoneRules):
-    """Transitions of an arbitrary ``tzinfo``, discovered by probing its offsets."""
+#: A tzinfo whose offset changes more often than this within one probed chunk (366 days)
+#: is refused: IANA zones change at most 5 times in any 366 days (tzdata 2026f), and
+#: the limit bounds the probing one query can cost (see docs/semantics.md).
+MAX_PROBED_CHANGES_PER_CHUNK = 24
+_UTC = timezone.utc
+_NAIVE_EPOCH = datetime(1970, 1, 1)
 
-    __slots__ = ("covered_from", "lock", "tz")
+
+class ProbedRules(ZoneRules):
+    """Transitions of an arbitrary ``tzinfo``, discovered by probing its offsets.
+
+    Every call into the object goes through :meth:`_probe`, which turns any failure or
+    misbehaviour into a :class:`TimezoneError` naming the object.
+    """
+
+    __slots__ = ("covered_from", "covered_until", "lock", "probes", "tz", "use_fromutc")
 
     def __init__(self, tz: tzinfo) -> None:
         self.tz = tz
         self.lock = threading.Lock()
         super().__init__([], [], 0, None)
+        # Probing appends to these lists, under the lock; they are this object's own.
+        self.trans: list[int] = []
+        self.offs: list[int] = []
         # Unprobed instants may have any offset a tzinfo can give (less than a day).
         self.min_offset, self.max_offset = -86399, 86399
+        #: Calls made into the tzinfo so far (probing work, for tests and budgets).
+        self.probes = 0
+        # The default tzinfo.fromutc needs dst(); a class that keeps it but has no dst()
+        # is read through utcoffset() alone.
+        self.use_fromutc = type(tz).fromutc is not tzinfo.fromutc
         # Known: `before` holds from covered_from, and the lists hold the changes inside
         # [covered_from, covered_until); nothing is known outside.
         self._restart_at(0)
@@ -147,7 +168,11 @@ class ProbedRules(ZoneRules):
                     self._extend_forward()
                 while u < self.covered_from and self.covered_from > NEVER_BEFORE:
                     self._extend_backward()
-            start, end, offset = ZoneRules.segment(self, u)
+            trans = self.trans
+            i = bisect_right(trans, u)
+            start = trans[i - 1] if i else NEVER_BEFORE
+            end = trans[i] if i < len(trans) else NEVER_AFTER
+            offset = self.offs[i - 1] if i else self.before
             # Nothing is known outside the probed range: end the segment there.
             return max(start, self.covered_from), min(end, self.covered_until), offset
 
@@ -185,12 +210,19 @@ class ProbedRules(ZoneRules):
 
     def _changes(self, lo: int, hi: int, current: int) -> list[tuple[int, int]]:
         """(instant, new offset) for each change in ``(lo, hi]``, starting from ``current``."""
-        found = []
+        found: list[tuple[int, int]] = []
         here = lo
         while here < hi:
             there = min(here + _PROBE_STEP, hi)
             offset = self._probe(there)
             if offset != current:
+                if len(found) == MAX_PROBED_CHANGES_PER_CHUNK:
+                    raise TimezoneError(
+                        self.tz,
+                        f"tzinfo {describe(self.tz)} changes its UTC offset more than "
+                        f"{MAX_PROBED_CHANGES_PER_CHUNK} times within 366 days; cronwall "
+                        "supports a tzinfo object only with a real zone's few changes a year",
+                    )
                 # Bisect to the first second with the new offset.
                 low, high = here, there
                 while high - low > 1:
@@ -205,13 +237,60 @@ class ProbedRules(ZoneRules):
         return found
 
     def _probe(self, u: int) -> int:
-        local = (_EPOCH + timedelta(seconds=_clamp(u))).astimezone(self.tz)
-        delta = local.utcoffset()
+        """The UTC offset (seconds) ``tz`` gives instant ``u``; its failures as TimezoneError."""
+        self.probes += 1
+        tz = self.tz
+        moment = _NAIVE_EPOCH + timedelta(seconds=_clamp(u))
+        try:
+            if self.use_fromutc:
+                local = tz.fromutc(moment.replace(tzinfo=tz))
+                if not isinstance(local, datetime):
+                    raise TimezoneError(
+                        tz,
+                        f"tzinfo {describe(tz)}.fromutc() returned "
+                        f"{type(local).__name__}, not a datetime",
+                    )
+                delta = local.utcoffset()
+            else:
+                delta = self._offset_from_utcoffset(moment)
+        except CronwallError:
+            raise
+        except Exception as error:  # a caller's object may raise anything
+            raise TimezoneError(
+                tz, f"tzinfo {describe(tz)} failed: {type(error).__name__}: {shorten(str(error))}"
+            ) from error
         if delta is None:
-            raise TimezoneError(self.tz, f"tzinfo {self.tz!r} gives no UTC offset")
+            raise TimezoneError(tz, f"tzinfo {describe(tz)} gives no UTC offset")
         if delta.microseconds:
-            raise TimezoneError(self.tz, f"tzinfo {self.tz!r} has a UTC offset with microseconds")
+            raise TimezoneError(tz, f"tzinfo {describe(tz)} has a UTC offset with microseconds")
         return delta.days * 86400 + delta.seconds
+
+    def _offset_from_utcoffset(self, moment: datetime) -> timedelta | None:
+        """The offset o with utcoffset(moment + o) == o, asking only utcoffset().
+
+        ``datetime.utcoffset`` checks what the object returns (a timedelta under a day,
+        or None); a wall time in a fold is tried in both passes.
+        """
+        tz = self.tz
+        offset = moment.replace(tzinfo=tz).utcoffset()
+        for _ in range(3):
+            if offset is None:
+                return None
+            wall = (moment + offset).replace(tzinfo=tz)
+            again = wall.utcoffset()
+            if again == offset or wall.replace(fold=1).utcoffset() == offset:
+                return offset
+            offset = again
+        return offset
+
+
+def describe(tz: tzinfo) -> str:
+    """``repr(tz)``, shortened, or the type's name when repr() itself fails."""
+    try:
+        text = repr(tz)
+    except Exception:  # a caller's object may raise anything
+        return f"<{type(tz).__qualname__} object>"
+    return shorten(text)
 
 
 def _clamp(u: int) -> int:
