@@ -15,7 +15,7 @@ from datetime import datetime, timedelta, timezone
 from typing import Any, Literal
 
 from ._cron import parse
-from ._errors import CronwallError, ExpressionError, TimezoneError
+from ._errors import MAX_LISTED, CronwallError, ExpressionError, TimezoneError, shorten
 from ._hazards import later
 from ._rfc3339 import format_utc
 from ._schedule import Schedule
@@ -124,7 +124,7 @@ def parse_schedule(obj: Mapping[str, Any], *, param: str = "schedule") -> Schedu
     if kind != "cron":
         close = kind.strip().lower() == "cron"
         raise ParameterError(
-            f"schedule type {_shown(kind)!r} is not supported",
+            f"schedule type {shorten(kind, _SHOWN)!r} is not supported",
             param=_path(param, "type"),
             code="parameter_invalid_value",
             hint="did you mean 'cron'?" if close else "the only type is 'cron'",
@@ -201,7 +201,10 @@ def _required_string(obj: Mapping[str, Any], key: str, param: str) -> str:
 
 
 def _unknown_keys(keys: list[Any], param: str) -> ParameterError:
-    names = [repr(_shown(key)) if isinstance(key, str) else repr(key) for key in keys]
+    # A body may carry any number of keys: name the first few, count the rest.
+    names = [_key_text(key) for key in keys[:MAX_LISTED]]
+    if len(keys) > MAX_LISTED:
+        names.append(f"{len(keys) - MAX_LISTED:,} more")
     first = keys[0]
     hint = None
     if isinstance(first, str) and len(first) <= _SHOWN:
@@ -215,10 +218,20 @@ def _unknown_keys(keys: list[Any], param: str) -> ParameterError:
     return ParameterError(
         f"schedule has unknown key{'s' if len(keys) > 1 else ''} {_join(names)} "
         f"(the keys are {allowed})",
-        param=_path(param, _shown(first) if isinstance(first, str) else repr(first)),
+        param=_path(param, _shown(first) if isinstance(first, str) else _key_text(first)),
         code="parameter_unknown",
         hint=hint,
     )
+
+
+def _key_text(key: object) -> str:
+    """A key as a message quotes it, capped (JSON keys are strings; Python callers' may not be)."""
+    if isinstance(key, str):
+        return repr(shorten(str.__str__(key), _SHOWN))
+    try:
+        return shorten(repr(key))
+    except Exception:  # a caller's object may raise anything
+        return f"<{type(key).__qualname__} object>"
 
 
 def _join(words: list[str]) -> str:
@@ -231,6 +244,7 @@ def _path(param: str, key: str) -> str:
 
 
 def _shown(text: str) -> str:
+    """A short stand-in for a long key in ``param`` (a path, not a message)."""
     return text if len(text) <= _SHOWN else text[:_SHOWN] + "\N{HORIZONTAL ELLIPSIS}"
 
 

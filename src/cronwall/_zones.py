@@ -9,10 +9,13 @@ before touching any file also rules out paths, ``posixrules`` and friends.
 from __future__ import annotations
 
 import importlib.resources
+import os
+import pickle
 import threading
+import zoneinfo
 from bisect import bisect_right
 from datetime import datetime, timedelta, timezone, tzinfo
-from functools import cache, lru_cache
+from functools import lru_cache
 from zoneinfo import ZoneInfo
 
 import tzdata  # type: ignore[import-untyped]
@@ -39,12 +42,19 @@ def _names_by_folded_case() -> dict[str, str]:
 
 
 def check_name(name: object) -> str:
-    """Return ``name`` if it is a zone name tzdata defines, else raise :class:`TimezoneError`."""
+    """Return ``name`` if it is a zone name tzdata defines, else raise :class:`TimezoneError`.
+
+    The result is always an exact ``str``: a subclass's own ``__eq__`` or ``__hash__``
+    must not decide which zone (or which cache entry) a name is.
+    """
     if not isinstance(name, str):
         raise TypeError(
             f"timezone must be an IANA name (str) or a tzinfo object, not {type(name).__name__}"
         )
-    if name in available_timezones():
+    if type(name) is not str:
+        name = str.__str__(name)  # a copy with plain str behaviour
+    # The length first: hashing a huge text for the lookup would cost before refusing it.
+    if len(name) <= _MAX_NAME_LENGTH and name in available_timezones():
         return name
     reason, hint = _why_not(name)
     raise TimezoneError(name, reason, hint=hint)
@@ -73,12 +83,19 @@ def _why_not(name: str) -> tuple[str, str | None]:
     return f"unknown timezone {shown!r}", "use an IANA name such as 'UTC' or 'America/New_York'"
 
 
-@cache
+_zones_by_name: dict[str, ZoneInfo] = {}
+
+
 def get_zone(name: str) -> tzinfo:
     """The ``zoneinfo.ZoneInfo`` for ``name``, built from the ``tzdata`` package's file."""
     name = check_name(name)
-    with _open(name) as handle:
-        return ZoneInfo.from_file(handle, key=name)
+    zone = _zones_by_name.get(name)
+    if zone is None:
+        with _open(name) as handle:
+            zone = ZoneInfo.from_file(handle, key=name)
+        # Keyed by checked names only, so at most one entry per tzdata name.
+        zone = _zones_by_name.setdefault(name, zone)
+    return zone
 
 
 def _open(name: str):  # type: ignore[no-untyped-def]
@@ -94,6 +111,8 @@ _rules_by_name: dict[str, ZoneRules] = {}
 
 def rules_for_name(name: str) -> ZoneRules:
     """The (cached) transition rules of a zone named in tzdata."""
+    if type(name) is not str or len(name) > _MAX_NAME_LENGTH:
+        name = check_name(name)  # an exact str from here on, or the TimezoneError
     rules = _rules_by_name.get(name)
     if rules is None:
         name = check_name(name)
@@ -316,3 +335,77 @@ def rules_for_tzinfo(tz: tzinfo) -> ZoneRules:
             entry = (tz, ProbedRules(tz))
             _rules_by_object[id(tz)] = entry
     return entry[1]
+
+
+# -- tzinfo objects given to a Schedule -----------------------------------------------------
+
+
+def tzinfo_name(tz: tzinfo) -> str:
+    """What a schedule shows as the zone of a caller's tzinfo: its ``key``, else ``str(tz)``."""
+    try:
+        key = getattr(tz, "key", None)
+        text = key if isinstance(key, str) and key else str(tz)
+    except Exception:  # a caller's object may raise anything; its name is not worth failing
+        return describe(tz)
+    return shorten(str.__str__(text))
+
+
+_host_file_is_tzdata: dict[tuple[str, tuple[str, ...]], bool] = {}
+
+
+def tzdata_name(tz: tzinfo) -> str | None:
+    """The tzdata name ``tz`` stands for, when it is a ``ZoneInfo`` with tzdata's own data.
+
+    That is cronwall's own zone object (``get_zone``, ``Schedule.tzinfo``), or a
+    ``ZoneInfo(key)`` that ``zoneinfo`` loaded from the tzdata package (no file for the
+    key on its search path) or from a host file identical to tzdata's. A schedule in
+    such a zone is the name-built schedule: same rules, pickled as the name. Anything
+    else (a host file that differs, ``ZoneInfo.from_file``) is None.
+    """
+    if not isinstance(tz, ZoneInfo):
+        return None
+    key = tz.key
+    if type(key) is not str or len(key) > _MAX_NAME_LENGTH or key not in available_timezones():
+        return None
+    if _zones_by_name.get(key) is tz:
+        return key
+    try:
+        tz.__reduce__()
+    except Exception:
+        return None
+    search_path = tuple(zoneinfo.TZPATH)
+    same = _host_file_is_tzdata.get((key, search_path))
+    if same is None:
+        same = _host_file_matches_tzdata(key, search_path)
+        if len(_host_file_is_tzdata) > 4096:  # bounded: names times search paths seen
+            _host_file_is_tzdata.clear()
+        _host_file_is_tzdata[key, search_path] = same
+    return key if same else None
+
+
+def _host_file_matches_tzdata(key: str, search_path: tuple[str, ...]) -> bool:
+    """Whether zoneinfo's file for ``key`` (first on its search path, else tzdata's) is tzdata's."""
+    for folder in search_path:
+        path = os.path.join(folder, key)
+        if os.path.isfile(path):
+            try:
+                with open(path, "rb") as handle:
+                    host = handle.read()
+            except OSError:
+                return False
+            with _open(key) as handle:
+                return bool(host == handle.read())
+    return True
+
+
+def check_picklable(tz: tzinfo) -> None:
+    """Raise :class:`TimezoneError` saying why a schedule in ``tz`` cannot be pickled."""
+    try:
+        pickle.dumps(tz, protocol=pickle.HIGHEST_PROTOCOL)
+    except Exception as error:  # pickling a caller's object may raise anything
+        raise TimezoneError(
+            tz,
+            f"cannot pickle a schedule in tzinfo {describe(tz)}: the tzinfo itself does not "
+            f"pickle ({type(error).__name__}: {shorten(str(error))}); build the schedule from "
+            "an IANA name to send it to another process",
+        ) from error
