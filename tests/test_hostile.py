@@ -335,3 +335,25 @@ def test_a_schedule_in_a_picklable_tzinfo_round_trips() -> None:
     copy = pickle.loads(pickle.dumps(schedule))
     assert copy == schedule
     assert copy.next_after(JAN_1) == schedule.next_after(JAN_1)
+
+
+def test_probed_rules_start_afresh_past_their_bound_and_still_fire_the_same(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    monkeypatch.setattr(_zones, "MAX_PROBED_CHANGES_KEPT", 8)
+    with open(
+        Path(str(importlib.resources.files("tzdata.zoneinfo"))) / "Europe" / "Paris", "rb"
+    ) as f:
+        from_file = zoneinfo.ZoneInfo.from_file(f)  # probed: not recognised as tzdata's
+    probed = Schedule("30 2 * * *", from_file)
+    by_name = Schedule("30 2 * * *", "Europe/Paris")
+    rules = probed._rules
+    assert isinstance(rules, ProbedRules)
+    most = 0
+    for fire, expected in zip(probed.iter_after(JAN_1), by_name.iter_after(JAN_1), strict=False):
+        assert fire == expected
+        most = max(most, len(rules.trans))
+        if fire.year == 2036:
+            break
+    # Ten years hold 20 changes; the lists never kept more than the bound and one year's two.
+    assert 8 < most <= 8 + 2

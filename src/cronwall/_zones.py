@@ -143,7 +143,8 @@ _EPOCH = datetime(1970, 1, 1, tzinfo=timezone.utc)
 #: is refused: IANA zones change at most 5 times in any 366 days (tzdata 2026f), and
 #: the limit bounds the probing one query can cost (see docs/semantics.md).
 MAX_PROBED_CHANGES_PER_CHUNK = 24
-_UTC = timezone.utc
+#: Changes one tzinfo object's probed rules keep before starting afresh (memory bound).
+MAX_PROBED_CHANGES_KEPT = 1024
 _NAIVE_EPOCH = datetime(1970, 1, 1)
 
 
@@ -179,9 +180,11 @@ class ProbedRules(ZoneRules):
         # the rare, slow path; zones named from tzdata never get here.
         with self.lock:
             if not self.covered_from <= u < self.covered_until:
-                if not self.covered_from - _PROBE_CHUNK <= u < self.covered_until + _PROBE_CHUNK:
+                near = self.covered_from - _PROBE_CHUNK <= u < self.covered_until + _PROBE_CHUNK
+                if not near or len(self.trans) > MAX_PROBED_CHANGES_KEPT:
                     # Far from everything probed so far: start afresh around u rather than
                     # probe every year in between (from 1970 to 9999 would take a minute).
+                    # Long iteration starts afresh too, so the lists stay bounded.
                     self._restart_at(u)
                 while u >= self.covered_until and self.covered_until < NEVER_AFTER:
                     self._extend_forward()
