@@ -62,7 +62,7 @@ def check_name(name: object) -> str:
 
 def _why_not(name: str) -> tuple[str, str | None]:
     """The reason (and a hint) a string is not a zone name."""
-    shown = name if len(name) <= 60 else name[:60] + "\N{HORIZONTAL ELLIPSIS}"
+    shown = shorten(name, 60)
     if not name:
         return "timezone is empty", "use an IANA name such as 'UTC' or 'America/New_York'"
     if len(name) > _MAX_NAME_LENGTH:
