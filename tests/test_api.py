@@ -542,15 +542,15 @@ class TestUntrustedBodies:
     def test_thousands_of_unknown_keys_give_a_short_message(self) -> None:
         body = error_for({**WEEKDAYS_AT_NINE, **{f"key{i}": i for i in range(10_000)}})
         assert body["message"] == (
-            "schedule has unknown keys 'key0', 'key1', 'key2', 'key3', 'key4' and 9995 more "
-            "(the keys are 'type', 'expression', 'timezone')"
+            "schedule has unknown keys 'key0', 'key1', 'key2', 'key3', 'key4', 'key5', 'key6', "
+            "'key7', 'key8', 'key9' and 9,990 more (the keys are 'type', 'expression', 'timezone')"
         )
 
     def test_an_unknown_key_too_long_to_print_is_named_by_its_type(self) -> None:
         huge = 10**5000  # str() refuses ints this long by default
         body = error_for({**WEEKDAYS_AT_NINE, huge: 1})
         assert body["message"] == (
-            "schedule has unknown key <int> (the keys are 'type', 'expression', 'timezone')"
+            "schedule has unknown key <int object> (the keys are 'type', 'expression', 'timezone')"
         )
 
     @pytest.mark.parametrize("key", ["type", "expression", "timezone"])

@@ -155,8 +155,8 @@ def test_cron_and_schedule_show_under_the_public_module() -> None:
 
 
 def test_schedules_shared_between_threads_compute_what_one_thread_computes() -> None:
-    # Zones are extended lazily (footer years, probed tzinfo chunks) under locks; threads
-    # racing to extend the same fresh zone must all see the single-threaded answers.
+    # Zones are extended lazily (footer windows published whole, probed tzinfo chunks under a
+    # lock); threads racing on the same fresh zone must all see the single-threaded answers.
     import threading
     import zoneinfo
 

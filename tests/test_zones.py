@@ -2,16 +2,22 @@
 
 from __future__ import annotations
 
+import itertools
 import random
+import sys
+import threading
 import zoneinfo
+from collections.abc import Callable
 from datetime import datetime, timedelta, timezone
 from pathlib import Path
+from types import FrameType
 
 import pytest
 
 import cronwall
 from cronwall import Schedule, TimezoneError
-from cronwall._tzif import NEVER_BEFORE
+from cronwall._hazards import transitions
+from cronwall._tzif import NEVER_BEFORE, ZoneRules, parse_tzif
 from cronwall._zones import ProbedRules, rules_for_name
 
 EPOCH = datetime(1970, 1, 1, tzinfo=timezone.utc)
@@ -115,18 +121,37 @@ def test_zone_data_comes_from_tzdata_not_from_the_hosts_zone_folder(tmp_path: Pa
         zoneinfo.reset_tzpath()
 
 
+# Rule years far apart, to check that footer transitions computed directly for a queried
+# year (rather than year by year from the last explicit one) are zoneinfo's.
+FAR_YEARS = (2100, 2480, 5000, 9998)
+
+
+def _year_start(year: int) -> int:
+    return int((datetime(year, 1, 1, tzinfo=timezone.utc) - EPOCH).total_seconds())
+
+
 @pytest.mark.parametrize("name", sorted(cronwall.available_timezones()))
 def test_zone_offsets_agree_with_zoneinfo_on_the_same_tzdata_file(name: str) -> None:
     """Every zone: segments hold the same offset zoneinfo computes, at transitions and between."""
     rules = rules_for_name(name)
     zone = cronwall.get_zone(name)
-    rules.segment(4_102_444_800)  # extend the footer's transitions through 2100
     rnd = random.Random(name)
     points = [rnd.randrange(-2_208_988_800, 4_102_444_800) for _ in range(40)]
-    recent = [when for when in rules.trans if when < 4_102_444_800]
+    recent = [when for when, _, _ in transitions(rules, -2_208_988_800, 4_102_444_800)]
     for when in recent[-60:]:
         points += [when - 1, when, when + 1]
+    for year in FAR_YEARS:
+        # Fresh rules each time: the first query in a far year is the one computed directly.
+        far = parse_tzif(_tzdata_bytes(name), name)
+        u = _year_start(year) + rnd.randrange(365 * 86400)
+        far_start, far_end, _ = far.segment(u)
+        points += [u, far_start - 1, far_start, far_end - 1]
+        points += [far_end, far_end + 1]
+        for when, _, _ in transitions(far, _year_start(year), _year_start(year + 1)):
+            points += [when - 1, when, when + 1]
     for u in points:
+        if not -62_135_596_800 + 86_400 <= u < 253_402_300_799 - 86_400:
+            continue  # an edge at the end of time: beyond what zoneinfo can convert
         start, end, offset = rules.segment(u)
         expected = (EPOCH + timedelta(seconds=u)).astimezone(zone).utcoffset()
         assert expected is not None
@@ -134,15 +159,23 @@ def test_zone_offsets_agree_with_zoneinfo_on_the_same_tzdata_file(name: str) -> 
         assert offset == expected // timedelta(seconds=1), (name, u)
 
 
+def _tzdata_bytes(name: str) -> bytes:
+    import importlib.resources
+
+    resource = importlib.resources.files("tzdata.zoneinfo")
+    for part in name.split("/"):
+        resource = resource.joinpath(part)
+    return resource.read_bytes()
+
+
 def test_no_two_transitions_since_1900_are_closer_than_the_probing_step() -> None:
     # ProbedRules finds a tzinfo's transitions by probing every 6 hours.
     closest = min(
-        later - earlier
+        later[0] - earlier[0]
         for name in cronwall.available_timezones()
-        for earlier, later in zip(
-            rules_for_name(name).trans[:-1], rules_for_name(name).trans[1:], strict=True
+        for earlier, later in itertools.pairwise(
+            transitions(rules_for_name(name), -2_208_988_800, 4_102_444_800)
         )
-        if earlier > -2_208_988_800
     )
     assert closest > 4 * 6 * 3600
 
@@ -180,3 +213,68 @@ def test_a_fixed_offset_tzinfo_is_a_zone_without_transitions() -> None:
     fire = schedule.next_after(datetime(2026, 1, 1, tzinfo=timezone.utc))
     assert fire is not None
     assert fire.isoformat() == "2026-01-01T18:30:00+00:00"
+
+
+# -- threads ---------------------------------------------------------------------------------
+
+
+def _segment_preempted(
+    rules: ZoneRules, u: int, at_line: int, interloper: Callable[[], object]
+) -> tuple[int, int, int]:
+    """``rules.segment(u)``, with ``interloper`` run to completion in another thread just
+    before the ``at_line``-th line of ``segment`` executes (a thread switch forced there)."""
+    seen = 0
+    others: list[threading.Thread] = []
+
+    def in_segment(frame: FrameType, event: str, arg: object) -> object:
+        nonlocal seen
+        if event == "line":
+            seen += 1
+            if seen == at_line:
+                other = threading.Thread(target=interloper)
+                other.start()
+                # A reader holding a lock the interloper needs would wait forever: give up
+                # waiting then, which is the lock doing its job.
+                other.join(timeout=1.0)
+                others.append(other)
+        return in_segment
+
+    def on_call(frame: FrameType, event: str, arg: object) -> object:
+        code = frame.f_code
+        if code.co_name == "segment" and code.co_filename.endswith("_tzif.py"):
+            return in_segment
+        return None
+
+    previous = sys.gettrace()
+    sys.settrace(on_call)
+    try:
+        answer = rules.segment(u)
+    finally:
+        sys.settrace(previous)
+    for other in others:
+        other.join()
+    return answer
+
+
+def test_a_reader_never_sees_a_zone_half_extended_by_another_thread() -> None:
+    """Whatever line of segment() a reader is at when another thread extends the same zone
+    to a later year, the reader gets the single-threaded answer (any interpreter, with or
+    without a global lock: a thread switch is forced at every line in turn)."""
+    name = "America/New_York"
+    data = _tzdata_bytes(name)
+    reference = parse_tzif(data, name)
+    warm = _year_start(2300) + 200 * 86400
+    year = 365 * 86400
+    wrong = []
+    for k in range(-20, 60):
+        u = warm + k * 23 * 86400 + 3600  # every 23 days, 2299 to 2304
+        expected = reference.segment(u)
+        for at_line in range(1, 16):
+            rules = parse_tzif(data, name)
+            rules.segment(warm)
+            answer = _segment_preempted(
+                rules, u, at_line, lambda rules=rules, u=u: rules.segment(u + 5 * year)
+            )
+            if answer != expected:
+                wrong.append((u, at_line, answer, expected))
+    assert wrong == []

@@ -21,7 +21,7 @@ from datetime import datetime, timedelta, timezone
 from typing import TYPE_CHECKING, Any, Literal, cast
 
 from ._cron import parse
-from ._errors import CronwallError, ExpressionError, TimezoneError
+from ._errors import MAX_LISTED, CronwallError, ExpressionError, TimezoneError, shorten
 from ._hazards import DstHazard, HazardKind, _clock, later
 from ._policy import FOLD_POLICIES, GAP_POLICIES, FoldPolicy, GapPolicy
 from ._rfc3339 import format_utc
@@ -58,8 +58,6 @@ _EXAMPLES = {
 }
 _SHOWN = 60
 _KEY_NAME = re.compile(r"[A-Za-z0-9_. -]+")
-# Unknown keys named in one message; the rest are counted.
-_NAMED_KEYS = 5
 #: Wall times each DST warning lists; the rest are counted.
 WARNING_EXAMPLES = 3
 
@@ -379,9 +377,10 @@ def _policy(obj: Mapping[str, Any], key: str, allowed: tuple[str, ...], param: s
 
 
 def _unknown_keys(keys: list[Any], param: str) -> ParameterError:
-    named = [_key_text(key) for key in keys[:_NAMED_KEYS]]
-    if len(keys) > _NAMED_KEYS:
-        named.append(f"{len(keys) - _NAMED_KEYS} more")
+    # A body may carry any number of keys: name the first few, count the rest.
+    names = [_key_text(key) for key in keys[:MAX_LISTED]]
+    if len(keys) > MAX_LISTED:
+        names.append(f"{len(keys) - MAX_LISTED:,} more")
     first = keys[0]
     hint = None
     # Suggest only for something that looks like a key name: a hint never quotes braces or
@@ -392,10 +391,10 @@ def _unknown_keys(keys: list[Any], param: str) -> ParameterError:
             close = difflib.get_close_matches(first.lower(), WRITABLE_KEYS, n=1, cutoff=0.7)
             guess = close[0] if close else None
         if guess is not None:
-            hint = f"did you mean {guess!r}" + (f" for {named[0]}?" if len(keys) > 1 else "?")
+            hint = f"did you mean {guess!r}" + (f" for {names[0]}?" if len(keys) > 1 else "?")
     allowed = ", ".join(repr(key) for key in WRITABLE_KEYS)
     return ParameterError(
-        f"schedule has unknown key{'s' if len(keys) > 1 else ''} {_join(named)} "
+        f"schedule has unknown key{'s' if len(keys) > 1 else ''} {_join(names)} "
         f"(the keys are {allowed})",
         param=_path(param, _shown(first) if isinstance(first, str) else _key_text(first)),
         code="parameter_unknown",
@@ -404,14 +403,13 @@ def _unknown_keys(keys: list[Any], param: str) -> ParameterError:
 
 
 def _key_text(key: object) -> str:
-    """A key as a message quotes it, capped in length (a JSON key is always a string)."""
+    """A key as a message quotes it, capped (JSON keys are strings; Python callers' may not be)."""
     if isinstance(key, str):
-        return repr(_shown(key))
+        return repr(shorten(str.__str__(key), _SHOWN))
     try:
-        text = repr(key)
-    except ValueError:  # an int too long to print (sys.set_int_max_str_digits)
-        text = f"<{type(key).__name__}>"
-    return _shown(text)
+        return shorten(repr(key))
+    except Exception:  # a caller's object may raise anything
+        return f"<{type(key).__qualname__} object>"
 
 
 def _join(words: list[str]) -> str:
@@ -424,6 +422,7 @@ def _path(param: str, key: str) -> str:
 
 
 def _shown(text: str) -> str:
+    """A short stand-in for a long key in ``param`` (a path, not a message)."""
     return text if len(text) <= _SHOWN else text[:_SHOWN] + "\N{HORIZONTAL ELLIPSIS}"
 
 

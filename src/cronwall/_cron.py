@@ -6,7 +6,16 @@ from datetime import date, datetime
 from typing import Any, Literal
 
 from ._calendar import DayTable, day_table
-from ._fields import DAY_OF_MONTH, DAY_OF_WEEK, HOUR, MINUTE, MONTH, Field, mask_values
+from ._fields import (
+    DAY_OF_MONTH,
+    DAY_OF_WEEK,
+    HOUR,
+    MAX_EXPRESSION_LENGTH,
+    MINUTE,
+    MONTH,
+    Field,
+    mask_values,
+)
 from ._parser import Fields, parse_fields
 
 DayRule = Literal["and", "or"]
@@ -252,11 +261,15 @@ def parse(expression: str) -> Cron:
     identical expressions, however written, share one compiled value.
     """
     if type(expression) is str:
-        cron = _by_text.get(expression)
+        # The length limit comes before the cache: hashing a huge text costs (27 ms at 10^7
+        # characters) before the limit would refuse it.
+        cron = _by_text.get(expression) if len(expression) <= MAX_EXPRESSION_LENGTH else None
         if cron is not None:
             return cron
     elif isinstance(expression, str):
-        expression = str(expression)  # a str subclass: cache it as the plain text
+        # A str subclass: parse and cache its exact text (str.__str__ copies it), never the
+        # object, whose own __eq__, __hash__, __len__ or __str__ could say anything.
+        expression = str.__str__(expression)
     else:
         raise TypeError(f"expression must be a str, not {type(expression).__name__}")
     cron = Cron(parse_fields(expression))

@@ -6,6 +6,22 @@ from typing import Any
 
 # Longest stretch of an expression shown under a caret message; the rest is elided.
 _SHOWN = 80
+#: Longest text (a value, a name, an expression) an error message or dict echoes whole.
+MAX_ECHOED = 80
+#: Most items (keys, names) an error message or dict lists; the rest are counted.
+MAX_LISTED = 10
+#: Longest reason or hint a message carries (they quote the offending text).
+MAX_REASON = 240
+#: Longest expression ``ExpressionError.to_dict()`` echoes: the parser's own length limit,
+#: so spans always point into the echoed text when the expression was not too long.
+MAX_ECHOED_EXPRESSION = 512
+
+
+def shorten(text: str, limit: int = MAX_ECHOED) -> str:
+    """``text``, or its first ``limit`` characters and how many were left out."""
+    if len(text) <= limit:
+        return text
+    return f"{text[:limit]}\N{HORIZONTAL ELLIPSIS} ({len(text) - limit:,} more characters)"
 
 
 class CronwallError(ValueError):
@@ -44,6 +60,9 @@ class ExpressionError(CronwallError):
         param: str = "expression",
     ) -> None:
         self.expression = expression
+        # Reasons quote the offending text; an expression may hold 512 characters of it.
+        reason = shorten(reason, MAX_REASON)
+        hint = None if hint is None else shorten(hint, MAX_REASON)
         self.reason = reason
         self.span = span
         self.field = field
@@ -64,7 +83,7 @@ class ExpressionError(CronwallError):
         result = super().to_dict()
         result.update(
             code="invalid_expression",
-            expression=self.expression,
+            expression=shorten(self.expression, MAX_ECHOED_EXPRESSION),
             field=self.field,
             span=list(self.span),
             reason=self.reason,
@@ -101,9 +120,18 @@ class TimezoneError(CronwallError):
 
     def to_dict(self) -> dict[str, Any]:
         result = super().to_dict()
-        shown = self.timezone if isinstance(self.timezone, str) else repr(self.timezone)
+        shown = shorten(
+            self.timezone if isinstance(self.timezone, str) else _safe_repr(self.timezone)
+        )
         result.update(code="invalid_timezone", timezone=shown, reason=self.reason, hint=self.hint)
         return result
+
+
+def _safe_repr(value: object) -> str:
+    try:
+        return repr(value)
+    except Exception:  # a caller's object may raise anything
+        return f"<{type(value).__qualname__} object>"
 
 
 def _rebuild_timezone_error(

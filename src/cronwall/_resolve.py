@@ -50,7 +50,7 @@ def resolve(local: datetime, timezone: str | tzinfo) -> Resolution:
     if local.tzinfo is not None:
         raise TypeError("local must be a naive datetime (a wall time); this one has a tzinfo")
     if isinstance(timezone, str):
-        rules = rules_for_name(timezone)
+        rules = rules_for_name(timezone)  # checks and caches the exact text of a str subclass
     elif isinstance(timezone, tzinfo):
         rules = rules_for_tzinfo(timezone)
     else:

@@ -23,7 +23,14 @@ from ._cron import Cron, parse
 from ._errors import CronwallError
 from ._jitter import DEFAULT_MAX_DELAY, jitter
 from ._tzif import NEVER_AFTER, NEVER_BEFORE, ZoneRules
-from ._zones import get_zone, rules_for_name, rules_for_tzinfo
+from ._zones import (
+    check_picklable,
+    get_zone,
+    rules_for_name,
+    rules_for_tzinfo,
+    tzdata_name,
+    tzinfo_name,
+)
 
 if TYPE_CHECKING:
     from ._api import ScheduleDict
@@ -222,11 +229,20 @@ class Schedule:
             )
         zone_key: str | tzinfo
         if isinstance(timezone, str):
+            if type(timezone) is not str:
+                # The exact text: a subclass's __eq__ and __hash__ must not pick the zone.
+                timezone = str.__str__(timezone)
             rules = rules_for_name(timezone)
             name, zone_key = timezone, timezone
         elif isinstance(timezone, tzinfo):
-            rules = rules_for_tzinfo(timezone)
-            name, zone_key = str(getattr(timezone, "key", None) or timezone), timezone
+            known = tzdata_name(timezone)
+            if known is not None:
+                # tzdata's own data: the same rules as the name, and the same value.
+                rules = rules_for_name(known)
+                name, zone_key = known, known
+            else:
+                rules = rules_for_tzinfo(timezone)
+                name, zone_key = tzinfo_name(timezone), timezone
         else:
             raise TypeError(
                 "timezone must be an IANA name (str) or a tzinfo object, "
@@ -264,9 +280,18 @@ class Schedule:
     def __reduce__(self) -> tuple[Any, ...]:
         # A schedule travels as its expression and zone name (and its policy, when it has
         # one), and computes the same fires wherever the same cronwall and tzdata versions run.
+        key = self._zone_key
+        if not isinstance(key, str):
+            check_picklable(key)
         if self.gap == "skip" and self.fold == "both":
-            return (Schedule, (str(self.cron), self._zone_key))
-        return (_with_policy, (str(self.cron), self._zone_key, self.gap, self.fold))
+            return (Schedule, (str(self.cron), key))
+        return (_with_policy, (str(self.cron), key, self.gap, self.fold))
+
+    def __copy__(self) -> Schedule:
+        return self  # immutable: a copy is the value itself, whatever its tzinfo
+
+    def __deepcopy__(self, memo: dict[int, object]) -> Schedule:
+        return self
 
     def __repr__(self) -> str:
         policy = "".join(

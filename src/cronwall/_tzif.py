@@ -16,7 +16,6 @@ instant.
 from __future__ import annotations
 
 import struct
-import threading
 from bisect import bisect_right
 from datetime import date
 
@@ -27,19 +26,41 @@ NEVER_BEFORE = -(1 << 62)
 NEVER_AFTER = 1 << 62
 
 _UNIX_ORDINAL = date(1970, 1, 1).toordinal()
-_extend_lock = threading.Lock()
 _DAYS_BEFORE_MONTH = (0, 0, 31, 59, 90, 120, 151, 181, 212, 243, 273, 304, 334)
 
 
+#: Footer years computed around a queried year: one before it, it, and this many after.
+#: Whatever a window holds, it is rebuilt (never grown) when a query falls outside it,
+#: so each zone keeps at most one window of FOOTER_WINDOW_YEARS + 2 years.
+FOOTER_WINDOW_YEARS = 1
+# Rule years past 9999 are all alike for zoneinfo (it uses year 10000's rule for every
+# later instant): the last window ends nowhere.
+_LAST_RULE_YEAR = 10000
+
+
 class ZoneRules:
-    """Transitions of one zone, extended lazily into the future by a footer rule.
+    """Transitions of one zone: explicit ones from the file, then a footer rule's.
 
     ``trans[i]`` is the instant from which ``offs[i]`` holds (until ``trans[i + 1]``);
-    before ``trans[0]``, ``before`` holds. The list is complete for instants below
-    ``covered_until``; :meth:`segment` extends it on demand.
+    before ``trans[0]``, ``before`` holds. Both are tuples, never changed after
+    construction. From ``footer_from`` on, the POSIX footer rule decides: its
+    transitions are computed directly for the queried year (not year by year from the
+    last explicit one) into a small window, which :meth:`segment` replaces as a whole,
+    by one attribute store, when a query falls outside it. A reader takes the window
+    once and uses only what it took, so a thread racing to replace it can never show
+    it a half-built one, with or without a global interpreter lock.
     """
 
-    __slots__ = ("before", "covered_until", "footer", "max_offset", "min_offset", "offs", "trans")
+    __slots__ = (
+        "_window",
+        "before",
+        "footer",
+        "footer_from",
+        "max_offset",
+        "min_offset",
+        "offs",
+        "trans",
+    )
 
     def __init__(
         self,
@@ -49,60 +70,88 @@ class ZoneRules:
         footer: PosixFooter | None,
         footer_from: int = NEVER_AFTER,
     ) -> None:
-        self.trans = trans
-        self.offs = offs
+        self.trans: tuple[int, ...] | list[int] = tuple(trans)
+        self.offs: tuple[int, ...] | list[int] = tuple(offs)
         self.before = before
         self.footer = footer
+        self.footer_from = NEVER_AFTER if footer is None else footer_from
         everything = [before, *offs, *(() if footer is None else (footer.std, footer.dst))]
         self.min_offset = min(everything)
         self.max_offset = max(everything)
-        if footer is None:
-            self.covered_until = NEVER_AFTER
-        else:
-            # Instants after the last explicit transition follow the footer (as zoneinfo does).
-            self.covered_until = footer_from
-            self._extend_to(footer_from, first=True)
+        self._window: _Window = _NO_WINDOW
 
     def segment(self, u: int) -> tuple[int, int, int]:
         """(start, end, offset) of the segment holding instant ``u``."""
-        if u >= self.covered_until:
-            with _extend_lock:  # two threads must not append the same transitions
-                if u >= self.covered_until:
-                    self._extend_to(u)
         trans = self.trans
-        i = bisect_right(trans, u)
-        if i == 0:
-            return NEVER_BEFORE, trans[0] if trans else self.covered_until, self.before
-        if i == len(trans):
-            return trans[-1], self.covered_until, self.offs[-1]
-        return trans[i - 1], trans[i], self.offs[i - 1]
+        if self.footer is None or (trans and u < trans[-1]):
+            i = bisect_right(trans, u)
+            if i == len(trans):
+                if not i:
+                    return NEVER_BEFORE, NEVER_AFTER, self.before
+                return trans[-1], NEVER_AFTER, self.offs[-1]
+            if i == 0:
+                return NEVER_BEFORE, trans[0], self.before
+            return trans[i - 1], trans[i], self.offs[i - 1]
+        # From the last explicit transition on, the footer's window answers.
+        window = self._window  # read once: another thread may publish a new one meanwhile
+        points = window[0]
+        k = bisect_right(points, u) - 1
+        outside = not 0 <= k < len(points) - 1
+        clipped = (k == 0 and not window[2]) or (k == len(points) - 2 and not window[3])
+        # A window built around u's year answers even at a clipped edge: that is as far
+        # as a footer that changes nothing for a year is looked at.
+        if outside or (clipped and window[4] != _rule_year(u)):
+            window = self._build_window(u)
+            self._window = window  # one store publishes the whole, immutable window
+            points = window[0]
+            k = bisect_right(points, u) - 1
+        return points[k], points[k + 1], window[1][k]
 
-    def _extend_to(self, u: int, *, first: bool = False) -> None:
-        """Append footer transitions until the list covers instant ``u`` (and a year more)."""
+    def _build_window(self, u: int) -> _Window:
+        """The footer's segments over the rule years around ``u``'s."""
         footer = self.footer
         assert footer is not None
-        start = self.covered_until
-        year = _utc_year(start)
-        last_year = min(_utc_year(u) + 1, 10000)
-        current = self.offs[-1] if self.offs else self.before
-        if first:
-            # The footer takes over just after the last explicit transition.
-            taking_over = footer(start)
-            if taking_over != current:
-                self.trans.append(start)
-                self.offs.append(taking_over)
-                current = taking_over
-        while year <= last_year:
-            for point in footer.change_points(year):
-                if point < start:
-                    continue
-                offset = footer(point)
-                if offset != current:
-                    self.trans.append(point)
-                    self.offs.append(offset)
+        year = _rule_year(u)
+        first_year = max(year - 1, _rule_year(self.footer_from))
+        last_year = min(year + FOOTER_WINDOW_YEARS, _LAST_RULE_YEAR)
+        lo = max(_year_start(first_year), self.footer_from)
+        years = [footer.pieces(rule_year) for rule_year in range(first_year, last_year + 1)]
+        if lo == self.footer_from:
+            # The explicit history hands over here: its last segment is exact.
+            trans = self.trans
+            points = [trans[-1] if trans else NEVER_BEFORE]
+            offsets = [self.offs[-1] if trans else self.before]
+            lo_exact = True
+        else:
+            # The first piece of the first year starts at lo: the loop below skips it.
+            points = [lo]
+            offsets = [years[0][0][1]]
+            lo_exact = False
+        current = offsets[0]
+        for pieces in years:
+            for point, offset in pieces:
+                if offset != current and point >= lo:
+                    points.append(point)
+                    offsets.append(offset)
                     current = offset
-            year += 1
-        self.covered_until = max(start, _year_start(last_year + 1))
+        if last_year == _LAST_RULE_YEAR:
+            points.append(NEVER_AFTER)
+            hi_exact = True
+        else:
+            points.append(_year_start(last_year + 1))
+            hi_exact = False
+        return tuple(points), tuple(offsets), lo_exact, hi_exact, year
+
+
+#: (segment edges, offsets, first edge is a real change, last edge is, rule year built for):
+#: segment k is [edges[k], edges[k + 1]) with offsets[k].
+_Window = tuple[tuple[int, ...], tuple[int, ...], bool, bool, int]
+_NO_WINDOW: _Window = ((), (), False, False, -1)
+
+
+def _rule_year(u: int) -> int:
+    """The year whose footer rule zoneinfo applies at instant ``u``: its UTC year, 1-10000."""
+    return _utc_year(u)
 
 
 def _utc_year(u: int) -> int:
@@ -155,25 +204,27 @@ class _RuleDate:
             if not 0 <= self.day <= 365:
                 raise ValueError(f"bad rule date {text!r}")
 
-    def local_seconds(self, year: int) -> int:
-        days = _year_start(year) // 86400
+    def local_seconds(self, year: int, days: int, leap: bool) -> int:
+        """Local seconds since 1970 of this date in ``year`` (``days``: its January 1st)."""
         if self.kind == "M":
-            leap = _is_leap(year)
             first = days + _DAYS_BEFORE_MONTH[self.month] + (self.month > 2 and leap)
             first_weekday = (first + 4) % 7  # 1970-01-01 was a Thursday; Sunday is 0
             day = (self.weekday - first_weekday) % 7 + 1 + (self.week - 1) * 7
-            length = (31, 29 if leap else 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31)[
-                self.month - 1
-            ]
-            if day > length:
+            if day > _MONTH_LENGTHS[leap][self.month]:
                 day -= 7
             days = first + day - 1
         elif self.kind == "J":
             # Julian day n (1-365) never counts February 29th.
-            days += self.day - 1 + (self.day >= 60 and _is_leap(year))
+            days += self.day - 1 + (self.day >= 60 and leap)
         else:
             days += self.day
         return days * 86400 + self.seconds
+
+
+_MONTH_LENGTHS = (
+    (0, 31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31),
+    (0, 31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31),
+)
 
 
 class PosixFooter:
@@ -189,7 +240,12 @@ class PosixFooter:
 
     def _bounds(self, year: int) -> tuple[int, int]:
         # DST starts at a standard-time wall clock and ends at a daylight-time one.
-        return self.start.local_seconds(year) - self.std, self.end.local_seconds(year) - self.dst
+        days = _year_start(year) // 86400
+        leap = _is_leap(year)
+        return (
+            self.start.local_seconds(year, days, leap) - self.std,
+            self.end.local_seconds(year, days, leap) - self.dst,
+        )
 
     def __call__(self, u: int) -> int:
         # zoneinfo picks the rule year from the UTC date of the instant.
@@ -197,11 +253,25 @@ class PosixFooter:
         is_dst = start <= u < end if start < end else not end <= u < start
         return self.dst if is_dst else self.std
 
-    def change_points(self, year: int) -> list[int]:
-        """Instants in UTC ``year`` where the offset may change (sorted)."""
+    def pieces(self, year: int) -> list[tuple[int, int]]:
+        """(instant, offset from there) for each piece of UTC ``year``, in order.
+
+        The first piece starts at the year's first instant; the others at the year's
+        DST start and end, where they fall inside it. Computed directly from the rule,
+        with no date objects, so any year costs the same.
+        """
+        low = _year_start(year)
+        high = low + (31_622_400 if _is_leap(year) else 31_536_000)
         start, end = self._bounds(year)
-        low, high = _year_start(year), _year_start(year + 1)
-        return sorted({p for p in (low, start, end) if low <= p < high})
+        std, dst = self.std, self.dst
+        inside = start < end
+        # Where DST holds: [start, end) when it starts first, else all but [end, start).
+        found = [(low, dst if (start <= low < end if inside else not end <= low < start) else std)]
+        for point in (start, end) if start < end else (end, start):
+            if low < point < high:
+                is_dst = start <= point < end if inside else not end <= point < start
+                found.append((point, dst if is_dst else std))
+        return found
 
 
 def _digits(text: str) -> int:

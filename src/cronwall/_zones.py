@@ -9,14 +9,18 @@ before touching any file also rules out paths, ``posixrules`` and friends.
 from __future__ import annotations
 
 import importlib.resources
+import os
+import pickle
 import threading
+import zoneinfo
+from bisect import bisect_right
 from datetime import datetime, timedelta, timezone, tzinfo
-from functools import cache, lru_cache
+from functools import lru_cache
 from zoneinfo import ZoneInfo
 
 import tzdata  # type: ignore[import-untyped]
 
-from ._errors import TimezoneError
+from ._errors import CronwallError, TimezoneError, shorten
 from ._tzif import NEVER_AFTER, NEVER_BEFORE, FixedRules, ZoneRules, parse_tzif
 
 #: The IANA release of the zone data in use (the ``tzdata`` package's), e.g. ``"2026f"``.
@@ -38,12 +42,19 @@ def _names_by_folded_case() -> dict[str, str]:
 
 
 def check_name(name: object) -> str:
-    """Return ``name`` if it is a zone name tzdata defines, else raise :class:`TimezoneError`."""
+    """Return ``name`` if it is a zone name tzdata defines, else raise :class:`TimezoneError`.
+
+    The result is always an exact ``str``: a subclass's own ``__eq__`` or ``__hash__``
+    must not decide which zone (or which cache entry) a name is.
+    """
     if not isinstance(name, str):
         raise TypeError(
             f"timezone must be an IANA name (str) or a tzinfo object, not {type(name).__name__}"
         )
-    if name in available_timezones():
+    if type(name) is not str:
+        name = str.__str__(name)  # a copy with plain str behaviour
+    # The length first: hashing a huge text for the lookup would cost before refusing it.
+    if len(name) <= _MAX_NAME_LENGTH and name in available_timezones():
         return name
     reason, hint = _why_not(name)
     raise TimezoneError(name, reason, hint=hint)
@@ -51,7 +62,7 @@ def check_name(name: object) -> str:
 
 def _why_not(name: str) -> tuple[str, str | None]:
     """The reason (and a hint) a string is not a zone name."""
-    shown = name if len(name) <= 60 else name[:60] + "\N{HORIZONTAL ELLIPSIS}"
+    shown = shorten(name, 60)
     if not name:
         return "timezone is empty", "use an IANA name such as 'UTC' or 'America/New_York'"
     if len(name) > _MAX_NAME_LENGTH:
@@ -72,12 +83,19 @@ def _why_not(name: str) -> tuple[str, str | None]:
     return f"unknown timezone {shown!r}", "use an IANA name such as 'UTC' or 'America/New_York'"
 
 
-@cache
+_zones_by_name: dict[str, ZoneInfo] = {}
+
+
 def get_zone(name: str) -> tzinfo:
     """The ``zoneinfo.ZoneInfo`` for ``name``, built from the ``tzdata`` package's file."""
     name = check_name(name)
-    with _open(name) as handle:
-        return ZoneInfo.from_file(handle, key=name)
+    zone = _zones_by_name.get(name)
+    if zone is None:
+        with _open(name) as handle:
+            zone = ZoneInfo.from_file(handle, key=name)
+        # Keyed by checked names only, so at most one entry per tzdata name.
+        zone = _zones_by_name.setdefault(name, zone)
+    return zone
 
 
 def _open(name: str):  # type: ignore[no-untyped-def]
@@ -93,6 +111,8 @@ _rules_by_name: dict[str, ZoneRules] = {}
 
 def rules_for_name(name: str) -> ZoneRules:
     """The (cached) transition rules of a zone named in tzdata."""
+    if type(name) is not str or len(name) > _MAX_NAME_LENGTH:
+        name = check_name(name)  # an exact str from here on, or the TimezoneError
     rules = _rules_by_name.get(name)
     if rules is None:
         name = check_name(name)
@@ -119,17 +139,38 @@ _LAST_INSTANT = int((datetime(9999, 12, 30) - datetime(1970, 1, 1)).total_second
 _EPOCH = datetime(1970, 1, 1, tzinfo=timezone.utc)
 
 
-class ProbedRules(ZoneRules):
-    """Transitions of an arbitrary ``tzinfo``, discovered by probing its offsets."""
+#: A tzinfo whose offset changes more often than this within one probed chunk (366 days)
+#: is refused: IANA zones change at most 5 times in any 366 days (tzdata 2026f), and
+#: the limit bounds the probing one query can cost (see docs/semantics.md).
+MAX_PROBED_CHANGES_PER_CHUNK = 24
+#: Changes one tzinfo object's probed rules keep before starting afresh (memory bound).
+MAX_PROBED_CHANGES_KEPT = 1024
+_NAIVE_EPOCH = datetime(1970, 1, 1)
 
-    __slots__ = ("covered_from", "lock", "tz")
+
+class ProbedRules(ZoneRules):
+    """Transitions of an arbitrary ``tzinfo``, discovered by probing its offsets.
+
+    Every call into the object goes through :meth:`_probe`, which turns any failure or
+    misbehaviour into a :class:`TimezoneError` naming the object.
+    """
+
+    __slots__ = ("covered_from", "covered_until", "lock", "probes", "tz", "use_fromutc")
 
     def __init__(self, tz: tzinfo) -> None:
         self.tz = tz
         self.lock = threading.Lock()
         super().__init__([], [], 0, None)
+        # Probing appends to these lists, under the lock; they are this object's own.
+        self.trans: list[int] = []
+        self.offs: list[int] = []
         # Unprobed instants may have any offset a tzinfo can give (less than a day).
         self.min_offset, self.max_offset = -86399, 86399
+        #: Calls made into the tzinfo so far (probing work, for tests and budgets).
+        self.probes = 0
+        # The default tzinfo.fromutc needs dst(); a class that keeps it but has no dst()
+        # is read through utcoffset() alone.
+        self.use_fromutc = type(tz).fromutc is not tzinfo.fromutc
         # Known: `before` holds from covered_from, and the lists hold the changes inside
         # [covered_from, covered_until); nothing is known outside.
         self._restart_at(0)
@@ -139,15 +180,21 @@ class ProbedRules(ZoneRules):
         # the rare, slow path; zones named from tzdata never get here.
         with self.lock:
             if not self.covered_from <= u < self.covered_until:
-                if not self.covered_from - _PROBE_CHUNK <= u < self.covered_until + _PROBE_CHUNK:
+                near = self.covered_from - _PROBE_CHUNK <= u < self.covered_until + _PROBE_CHUNK
+                if not near or len(self.trans) > MAX_PROBED_CHANGES_KEPT:
                     # Far from everything probed so far: start afresh around u rather than
                     # probe every year in between (from 1970 to 9999 would take a minute).
+                    # Long iteration starts afresh too, so the lists stay bounded.
                     self._restart_at(u)
                 while u >= self.covered_until and self.covered_until < NEVER_AFTER:
                     self._extend_forward()
                 while u < self.covered_from and self.covered_from > NEVER_BEFORE:
                     self._extend_backward()
-            start, end, offset = ZoneRules.segment(self, u)
+            trans = self.trans
+            i = bisect_right(trans, u)
+            start = trans[i - 1] if i else NEVER_BEFORE
+            end = trans[i] if i < len(trans) else NEVER_AFTER
+            offset = self.offs[i - 1] if i else self.before
             # Nothing is known outside the probed range: end the segment there.
             return max(start, self.covered_from), min(end, self.covered_until), offset
 
@@ -185,12 +232,19 @@ class ProbedRules(ZoneRules):
 
     def _changes(self, lo: int, hi: int, current: int) -> list[tuple[int, int]]:
         """(instant, new offset) for each change in ``(lo, hi]``, starting from ``current``."""
-        found = []
+        found: list[tuple[int, int]] = []
         here = lo
         while here < hi:
             there = min(here + _PROBE_STEP, hi)
             offset = self._probe(there)
             if offset != current:
+                if len(found) == MAX_PROBED_CHANGES_PER_CHUNK:
+                    raise TimezoneError(
+                        self.tz,
+                        f"tzinfo {describe(self.tz)} changes its UTC offset more than "
+                        f"{MAX_PROBED_CHANGES_PER_CHUNK} times within 366 days; cronwall "
+                        "supports a tzinfo object only with a real zone's few changes a year",
+                    )
                 # Bisect to the first second with the new offset.
                 low, high = here, there
                 while high - low > 1:
@@ -205,13 +259,60 @@ class ProbedRules(ZoneRules):
         return found
 
     def _probe(self, u: int) -> int:
-        local = (_EPOCH + timedelta(seconds=_clamp(u))).astimezone(self.tz)
-        delta = local.utcoffset()
+        """The UTC offset (seconds) ``tz`` gives instant ``u``; its failures as TimezoneError."""
+        self.probes += 1
+        tz = self.tz
+        moment = _NAIVE_EPOCH + timedelta(seconds=_clamp(u))
+        try:
+            if self.use_fromutc:
+                local = tz.fromutc(moment.replace(tzinfo=tz))
+                if not isinstance(local, datetime):
+                    raise TimezoneError(
+                        tz,
+                        f"tzinfo {describe(tz)}.fromutc() returned "
+                        f"{type(local).__name__}, not a datetime",
+                    )
+                delta = local.utcoffset()
+            else:
+                delta = self._offset_from_utcoffset(moment)
+        except CronwallError:
+            raise
+        except Exception as error:  # a caller's object may raise anything
+            raise TimezoneError(
+                tz, f"tzinfo {describe(tz)} failed: {type(error).__name__}: {shorten(str(error))}"
+            ) from error
         if delta is None:
-            raise TimezoneError(self.tz, f"tzinfo {self.tz!r} gives no UTC offset")
+            raise TimezoneError(tz, f"tzinfo {describe(tz)} gives no UTC offset")
         if delta.microseconds:
-            raise TimezoneError(self.tz, f"tzinfo {self.tz!r} has a UTC offset with microseconds")
+            raise TimezoneError(tz, f"tzinfo {describe(tz)} has a UTC offset with microseconds")
         return delta.days * 86400 + delta.seconds
+
+    def _offset_from_utcoffset(self, moment: datetime) -> timedelta | None:
+        """The offset o with utcoffset(moment + o) == o, asking only utcoffset().
+
+        ``datetime.utcoffset`` checks what the object returns (a timedelta under a day,
+        or None); a wall time in a fold is tried in both passes.
+        """
+        tz = self.tz
+        offset = moment.replace(tzinfo=tz).utcoffset()
+        for _ in range(3):
+            if offset is None:
+                return None
+            wall = (moment + offset).replace(tzinfo=tz)
+            again = wall.utcoffset()
+            if again == offset or wall.replace(fold=1).utcoffset() == offset:
+                return offset
+            offset = again
+        return offset
+
+
+def describe(tz: tzinfo) -> str:
+    """``repr(tz)``, shortened, or the type's name when repr() itself fails."""
+    try:
+        text = repr(tz)
+    except Exception:  # a caller's object may raise anything
+        return f"<{type(tz).__qualname__} object>"
+    return shorten(text)
 
 
 def _clamp(u: int) -> int:
@@ -237,3 +338,77 @@ def rules_for_tzinfo(tz: tzinfo) -> ZoneRules:
             entry = (tz, ProbedRules(tz))
             _rules_by_object[id(tz)] = entry
     return entry[1]
+
+
+# -- tzinfo objects given to a Schedule -----------------------------------------------------
+
+
+def tzinfo_name(tz: tzinfo) -> str:
+    """What a schedule shows as the zone of a caller's tzinfo: its ``key``, else ``str(tz)``."""
+    try:
+        key = getattr(tz, "key", None)
+        text = key if isinstance(key, str) and key else str(tz)
+    except Exception:  # a caller's object may raise anything; its name is not worth failing
+        return describe(tz)
+    return shorten(str.__str__(text))
+
+
+_host_file_is_tzdata: dict[tuple[str, tuple[str, ...]], bool] = {}
+
+
+def tzdata_name(tz: tzinfo) -> str | None:
+    """The tzdata name ``tz`` stands for, when it is a ``ZoneInfo`` with tzdata's own data.
+
+    That is cronwall's own zone object (``get_zone``, ``Schedule.tzinfo``), or a
+    ``ZoneInfo(key)`` that ``zoneinfo`` loaded from the tzdata package (no file for the
+    key on its search path) or from a host file identical to tzdata's. A schedule in
+    such a zone is the name-built schedule: same rules, pickled as the name. Anything
+    else (a host file that differs, ``ZoneInfo.from_file``) is None.
+    """
+    if not isinstance(tz, ZoneInfo):
+        return None
+    key = tz.key
+    if type(key) is not str or len(key) > _MAX_NAME_LENGTH or key not in available_timezones():
+        return None
+    if _zones_by_name.get(key) is tz:
+        return key
+    try:
+        tz.__reduce__()
+    except Exception:
+        return None
+    search_path = tuple(zoneinfo.TZPATH)
+    same = _host_file_is_tzdata.get((key, search_path))
+    if same is None:
+        same = _host_file_matches_tzdata(key, search_path)
+        if len(_host_file_is_tzdata) > 4096:  # bounded: names times search paths seen
+            _host_file_is_tzdata.clear()
+        _host_file_is_tzdata[key, search_path] = same
+    return key if same else None
+
+
+def _host_file_matches_tzdata(key: str, search_path: tuple[str, ...]) -> bool:
+    """Whether zoneinfo's file for ``key`` (first on its search path, else tzdata's) is tzdata's."""
+    for folder in search_path:
+        path = os.path.join(folder, key)
+        if os.path.isfile(path):
+            try:
+                with open(path, "rb") as handle:
+                    host = handle.read()
+            except OSError:
+                return False
+            with _open(key) as handle:
+                return bool(host == handle.read())
+    return True
+
+
+def check_picklable(tz: tzinfo) -> None:
+    """Raise :class:`TimezoneError` saying why a schedule in ``tz`` cannot be pickled."""
+    try:
+        pickle.dumps(tz, protocol=pickle.HIGHEST_PROTOCOL)
+    except Exception as error:  # pickling a caller's object may raise anything
+        raise TimezoneError(
+            tz,
+            f"cannot pickle a schedule in tzinfo {describe(tz)}: the tzinfo itself does not "
+            f"pickle ({type(error).__name__}: {shorten(str(error))}); build the schedule from "
+            "an IANA name to send it to another process",
+        ) from error
