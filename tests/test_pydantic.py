@@ -229,6 +229,28 @@ class TestCronSchedule:
         assert Job.model_validate_json(job.model_dump_json()) == job
         assert Job.model_validate(job.model_dump()) == job
 
+    def test_a_dst_policy_is_kept_through_json_and_only_when_it_is_not_the_default(
+        self,
+    ) -> None:
+        body = {**WEEKDAYS_AT_NINE, "gap": "late", "fold": "first"}
+        job = Job.model_validate({"name": "report", "schedule": body})
+        assert job.schedule == Schedule("0 9 * * 1-5", "America/New_York", gap="late", fold="first")
+        assert job.model_dump(mode="json")["schedule"] == {**body, "expression": "0 9 * * 1-5"}
+        assert Job.model_validate_json(job.model_dump_json()) == job
+        literal = Job.model_validate({"name": "report", "schedule": {**body, "gap": "skip"}})
+        assert set(literal.model_dump(mode="json")["schedule"]) == {
+            "type",
+            "expression",
+            "timezone",
+            "fold",
+        }
+
+    def test_an_unknown_policy_is_a_cron_schedule_error_at_its_key(self) -> None:
+        errors = errors_of(Job, {"name": "r", "schedule": {**WEEKDAYS_AT_NINE, "fold": "once"}})
+        assert [(e["type"], e["loc"], e["ctx"]["code"]) for e in errors] == [
+            ("cron_schedule", ("schedule", "fold"), "parameter_invalid_value")
+        ]
+
     def test_a_response_sent_back_unchanged_is_accepted(self) -> None:
         sent_back = validate_schedule(WEEKDAYS_AT_NINE, now=NOW, warn=True)
         job = Job.model_validate_json(json.dumps({"name": "report", "schedule": sent_back}))
@@ -310,7 +332,8 @@ class TestCronSchedule:
             "title": "CronSchedule",
             "description": "A cron expression evaluated in an IANA time zone. Wall-clock times "
             "in the zone are matched literally: a time that a daylight-saving change skips does "
-            "not run, and a time that it repeats runs twice, once at each offset.",
+            "not run, and a time that it repeats runs twice, once at each offset, unless 'gap' or "
+            "'fold' names another policy.",
             "properties": {
                 "type": {"type": "string", "const": "cron"},
                 "expression": {
@@ -326,6 +349,20 @@ class TestCronSchedule:
                     "minLength": 1,
                     "description": "An IANA time-zone name, matched exactly (case-sensitive).",
                     "examples": ["UTC", "America/New_York", "Europe/Berlin", "Asia/Kolkata"],
+                },
+                "gap": {
+                    "type": "string",
+                    "enum": ["skip", "late"],
+                    "default": "skip",
+                    "description": "What a matching wall time in a spring-forward gap does: "
+                    "'skip' (never fires) or 'late' (fires once, at the end of the gap).",
+                },
+                "fold": {
+                    "type": "string",
+                    "enum": ["both", "first", "last"],
+                    "default": "both",
+                    "description": "What a matching wall time in a fall-back fold does: 'both' "
+                    "(fires in each pass), 'first' or 'last' (fires in that pass only).",
                 },
             },
             "required": ["type", "expression", "timezone"],

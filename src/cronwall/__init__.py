@@ -16,14 +16,16 @@ from ._errors import CronwallError, ExpressionError, TimezoneError
 from ._explain import explain
 from ._hazards import DstHazard
 from ._jitter import DEFAULT_MAX_DELAY, jitter
+from ._policy import FoldPolicy, GapPolicy
 from ._resolve import Resolution, WallKind, resolve
-from ._schedule import Run, Schedule
+from ._schedule import Catchup, Run, Schedule
 from ._translate import CrontabLine, Dialect, translate, translate_crontab_line
 from ._zones import TZDATA_VERSION, available_timezones, get_zone
 
 __all__ = [
     "DEFAULT_MAX_DELAY",
     "TZDATA_VERSION",
+    "Catchup",
     "Cron",
     "CrontabLine",
     "CronwallError",
@@ -32,6 +34,8 @@ __all__ = [
     "DstHazard",
     "DstWarningDict",
     "ExpressionError",
+    "FoldPolicy",
+    "GapPolicy",
     "ParameterError",
     "Resolution",
     "Run",

@@ -316,14 +316,19 @@ def schedule_to_dict(
     if last_run_at is not None and last_run_at.utcoffset() is None:
         raise TypeError("last_run_at is a naive datetime, which names no instant; give it a tzinfo")
     fires = schedule.upcoming(count, after=_now() if now is None else now)
-    document: ScheduleDict = {
-        "type": "cron",
-        "expression": str(schedule.cron),
-        "timezone": schedule.timezone,
-        "last_run_at": None if last_run_at is None else format_utc(last_run_at),
-        "upcoming_runs_at": [format_utc(fire) for fire in fires],
-    }
-    # A policy travels with the object only when it is not the literal default.
+    document = cast(ScheduleDict, schedule_object(schedule))
+    document["last_run_at"] = None if last_run_at is None else format_utc(last_run_at)
+    document["upcoming_runs_at"] = [format_utc(fire) for fire in fires]
+    return document
+
+
+def schedule_object(schedule: Schedule) -> dict[str, str]:
+    """The writable keys of ``schedule``'s API object: what a client sends to recreate it.
+
+    ``type``, ``expression`` (canonical) and ``timezone``; a DST policy travels with the
+    object only when it is not the literal default, so default objects keep three keys.
+    """
+    document = {"type": "cron", "expression": str(schedule.cron), "timezone": schedule.timezone}
     if schedule.gap != "skip":
         document["gap"] = schedule.gap
     if schedule.fold != "both":

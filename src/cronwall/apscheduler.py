@@ -27,6 +27,7 @@ except ImportError as error:  # pragma: no cover - depends on what is installed
     ) from error
 
 from ._jitter import DEFAULT_MAX_DELAY, jitter
+from ._policy import FoldPolicy, GapPolicy
 from ._schedule import Schedule
 
 __all__ = ["CronwallTrigger"]
@@ -72,8 +73,9 @@ class CronwallTrigger(BaseTrigger):  # type: ignore[misc]  # BaseTrigger is unty
 
     ``expression`` and ``timezone`` (an IANA name, or a ``tzinfo`` whose own rules are
     then used) make a :class:`cronwall.Schedule`: a wall time in a DST gap never fires,
-    one in a fold fires twice (first pass, then second pass). With ``key``, every fire
-    is delayed by ``cronwall.jitter(key, max_delay=max_delay)``, the same delay on every
+    one in a fold fires twice (first pass, then second pass); ``gap`` and ``fold`` name
+    another DST policy, exactly as ``cronwall.Schedule`` takes them. With ``key``, every
+    fire is delayed by ``cronwall.jitter(key, max_delay=max_delay)``, the same delay on every
     machine and restart; ``max_delay`` has no effect without a key.
 
     Fire times are aware UTC datetimes: APScheduler compares and stores them as UTC
@@ -98,12 +100,14 @@ class CronwallTrigger(BaseTrigger):  # type: ignore[misc]  # BaseTrigger is unty
         *,
         key: str | bytes | None = None,
         max_delay: timedelta = DEFAULT_MAX_DELAY,
+        gap: GapPolicy = "skip",
+        fold: FoldPolicy = "both",
     ) -> None:
         if not isinstance(expression, str):
             raise TypeError(f"expression must be a str, not {type(expression).__name__}")
-        # The one place this trigger builds its schedule: a schedule option (such as a DST
-        # policy) is one more argument here.
-        schedule = Schedule(expression, timezone)
+        # The one place this trigger builds its schedule; the DST policy is part of the
+        # schedule's value, so equality, pickling and repr carry it from there.
+        schedule = Schedule(expression, timezone, gap=gap, fold=fold)
         self._set(schedule, key, max_delay)
 
     def _set(self, schedule: Schedule, key: str | bytes | None, max_delay: timedelta) -> None:
@@ -216,7 +220,12 @@ class CronwallTrigger(BaseTrigger):  # type: ignore[misc]  # BaseTrigger is unty
 
     def __str__(self) -> str:
         # Shaped like CronTrigger's "cron[hour='2', minute='30']", as shown in str(job).
-        options = [f"expression='{self.schedule.cron}'", f"timezone='{self.schedule.timezone}'"]
+        schedule = self.schedule
+        options = [f"expression='{schedule.cron}'", f"timezone='{schedule.timezone}'"]
+        if schedule.gap != "skip":
+            options.append(f"gap='{schedule.gap}'")
+        if schedule.fold != "both":
+            options.append(f"fold='{schedule.fold}'")
         if self.key is not None:
             options.append(f"key={self.key!r}")
         return f"cronwall[{', '.join(options)}]"

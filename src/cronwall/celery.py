@@ -30,6 +30,8 @@ except ImportError as _error:  # the extra is missing: say which one to install
 from ._cron import Cron as _Cron
 from ._jitter import DEFAULT_MAX_DELAY as _DEFAULT_MAX_DELAY
 from ._jitter import jitter as _jitter
+from ._policy import FoldPolicy as _FoldPolicy
+from ._policy import GapPolicy as _GapPolicy
 from ._rfc3339 import format_utc as _format_utc
 from ._schedule import Catchup as _Catchup
 from ._schedule import Schedule as _Schedule
@@ -72,10 +74,12 @@ class CronwallSchedule(_BaseSchedule):  # type: ignore[misc]
     """A cron expression in an IANA time zone, as a Celery beat schedule.
 
     Fires follow cronwall's literal wall-clock matching (a wall time in a gap never
-    fires, one in a fold fires in both passes). With ``key``, each run is due at its
-    nominal fire plus ``cronwall.jitter(key, max_delay=max_delay)``. ``catchup`` is
-    ``Schedule.due``'s: after downtime, ``"latest"`` sends the newest missed fire once
-    and ``"all"`` sends every one (that needs :class:`Scheduler`, which records each
+    fires, one in a fold fires in both passes) unless ``gap="late"`` or ``fold="first"``
+    / ``"last"`` name another DST policy, exactly as ``cronwall.Schedule`` takes them.
+    With ``key``, each run is due at its nominal fire plus
+    ``cronwall.jitter(key, max_delay=max_delay)``. ``catchup`` is ``Schedule.due``'s:
+    after downtime, ``"latest"`` sends the newest missed fire once and ``"all"`` sends
+    every one (that needs :class:`Scheduler`, which records each
     fire it sends). Beat's ``beat_cron_starting_deadline`` setting, when set, is the
     rule's ``grace``: a run later than that is dropped, as Celery's ``crontab`` does.
     """
@@ -95,11 +99,14 @@ class CronwallSchedule(_BaseSchedule):  # type: ignore[misc]
         key: str | bytes | None = None,
         max_delay: _timedelta = _DEFAULT_MAX_DELAY,
         catchup: _Catchup = "latest",
+        gap: _GapPolicy = "skip",
+        fold: _FoldPolicy = "both",
         nowfun: _Callable[[], _datetime] | None = None,
         app: _Celery | None = None,
     ) -> None:
-        # The one place the adapter builds its cronwall.Schedule.
-        schedule = _Schedule(expression, timezone)
+        # The one place the adapter builds its cronwall.Schedule; the DST policy is part of
+        # its value, so equality, pickling and repr carry it from there.
+        schedule = _Schedule(expression, timezone, gap=gap, fold=fold)
         self._setup(schedule, key, max_delay, catchup)
         super().__init__(nowfun=nowfun, app=app)
 

@@ -29,10 +29,11 @@ except ImportError as error:  # pydantic missing, or pydantic 1
         "cronwall.pydantic needs pydantic 2: pip install 'cronwall[pydantic]'", name="pydantic"
     ) from error
 
-from ._api import ParameterError, _json_type, parse_schedule
+from ._api import ParameterError, _json_type, parse_schedule, schedule_object
 from ._cron import Cron, parse
 from ._errors import CronwallError, ExpressionError, TimezoneError
 from ._fields import MAX_EXPRESSION_LENGTH
+from ._policy import FOLD_POLICIES, GAP_POLICIES
 from ._schedule import Schedule
 from ._zones import check_name
 
@@ -45,7 +46,8 @@ ErrorType = Literal["cron_expression", "cron_timezone", "cron_schedule"]
 _EXPRESSION_PATTERN = r"^[ \t]*[^ \t]+([ \t]+[^ \t]+){4}[ \t]*$"
 _DST_RULE = (
     "Wall-clock times in the zone are matched literally: a time that a daylight-saving change "
-    "skips does not run, and a time that it repeats runs twice, once at each offset."
+    "skips does not run, and a time that it repeats runs twice, once at each offset, unless "
+    "'gap' or 'fold' names another policy."
 )
 # Echoed inputs longer than this are shortened in errors (and say by how much).
 _INPUT_SHOWN = 100
@@ -169,10 +171,6 @@ def _validate_schedule(value: object) -> Schedule:
 # --------------------------------------------------------------------------- serialisers
 
 
-def _schedule_object(schedule: Schedule) -> dict[str, str]:
-    return {"type": "cron", "expression": str(schedule.cron), "timezone": schedule.timezone}
-
-
 # --------------------------------------------------------------------------- JSON schemas
 
 
@@ -207,6 +205,24 @@ def _schedule_schema() -> JsonSchemaValue:
             "type": {"type": "string", "const": "cron"},
             "expression": _expression_schema(),
             "timezone": _timezone_schema(),
+            "gap": {
+                "type": "string",
+                "enum": list(GAP_POLICIES),
+                "default": "skip",
+                "description": (
+                    "What a matching wall time in a spring-forward gap does: 'skip' (never "
+                    "fires) or 'late' (fires once, at the end of the gap)."
+                ),
+            },
+            "fold": {
+                "type": "string",
+                "enum": list(FOLD_POLICIES),
+                "default": "both",
+                "description": (
+                    "What a matching wall time in a fall-back fold does: 'both' (fires in each "
+                    "pass), 'first' or 'last' (fires in that pass only)."
+                ),
+            },
         },
         "required": ["type", "expression", "timezone"],
         "additionalProperties": False,
@@ -263,7 +279,7 @@ class _CronScheduleSchema:
         return core_schema.no_info_plain_validator_function(
             _validate_schedule,
             serialization=core_schema.plain_serializer_function_ser_schema(
-                _schedule_object, when_used="json"
+                schedule_object, when_used="json"
             ),
         )
 
