@@ -65,7 +65,8 @@ FROM_TYPE_IN_A_FRESH_PROCESS = """
     @settings(max_examples=10, database=None)
     @given(st.from_type(cronwall.Cron), st.from_type(cronwall.Schedule))
     def draw(cron, schedule):
-        drawn.add((type(cron).__name__, type(schedule).__name__))
+        # A schedule with a DST policy is a private subclass of Schedule: ask isinstance.
+        drawn.add((type(cron).__name__, isinstance(schedule, cronwall.Schedule)))
 
     try:
         draw()
@@ -83,7 +84,7 @@ class TestLoadedByHypothesis:
     def test_importing_hypothesis_loads_the_plugin_and_from_type_works(self) -> None:
         loaded, drawn = json.loads(run(FROM_TYPE_IN_A_FRESH_PROCESS))
         assert loaded is True
-        assert drawn == [["Cron", "Schedule"]]
+        assert drawn == [["Cron", True]]
 
     def test_hypothesis_switched_to_no_plugins_does_not_load_it(self) -> None:
         # Hypothesis's own switch for plugins: so the load above came through the entry point.
@@ -145,7 +146,21 @@ class TestFromType:
     def test_from_type_draws_schedules_in_tzdata_zones(self, schedule: cronwall.Schedule) -> None:
         assert isinstance(schedule, cronwall.Schedule)
         assert schedule.timezone in cronwall.available_timezones()
-        assert cronwall.Schedule(str(schedule.cron), schedule.timezone) == schedule
+        rebuilt = cronwall.Schedule(
+            str(schedule.cron), schedule.timezone, gap=schedule.gap, fold=schedule.fold
+        )
+        assert rebuilt == schedule
+
+    def test_from_type_draws_every_dst_policy(self) -> None:
+        seen: set[tuple[str, str]] = set()
+
+        @settings(max_examples=200, deadline=None, database=None)
+        @given(schedule=st.from_type(cronwall.Schedule))
+        def draw(schedule: cronwall.Schedule) -> None:
+            seen.add((schedule.gap, schedule.fold))
+
+        draw()
+        assert seen == {(g, f) for g in ("skip", "late") for f in ("both", "first", "last")}
 
     @settings(max_examples=30, deadline=None)
     @given(job=st.builds(Job))

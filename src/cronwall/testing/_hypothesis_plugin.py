@@ -41,10 +41,20 @@ def _crons(thing: type[Cron]) -> SearchStrategy[Cron]:
 
 
 def _schedules(thing: type[Schedule]) -> SearchStrategy[Schedule]:
-    """Schedules: an expression from ``expressions()`` in a zone from ``timezones()``."""
+    """Schedules: an expression from ``expressions()`` in a zone from ``timezones()``, with
+    any of the six DST policies (half of them the literal default)."""
     from hypothesis import strategies as st
 
     from cronwall import Schedule
+    from cronwall._policy import FOLD_POLICIES, GAP_POLICIES
     from cronwall.testing._strategies import expressions, timezones
 
-    return st.builds(Schedule, expressions(), timezones())
+    literal = st.builds(Schedule, expressions(), timezones())
+    with_policy = st.builds(
+        Schedule,
+        expressions(),
+        timezones(),
+        gap=st.sampled_from(GAP_POLICIES),
+        fold=st.sampled_from(FOLD_POLICIES),
+    )
+    return literal | with_policy
