@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import date, datetime
 from typing import Any, Literal
 
-from ._calendar import DayTable, day_table
+from ._calendar import Days
 from ._fields import DAY_OF_MONTH, DAY_OF_WEEK, HOUR, MINUTE, MONTH, Field, mask_values
 from ._parser import Fields, parse_fields
 
@@ -29,11 +29,10 @@ class Cron:
 
     # One tuple holds the value: construction is a single store (parsing is on request
     # handlers' hot path), equality and hashing are the tuple's.
-    __slots__ = ("__weakref__", "_key", "_table", "_text")
+    __slots__ = ("__weakref__", "_key", "_text")
 
     _key: tuple[int, int, int, int, int, bool]
     _text: str
-    _table: DayTable
 
     def __init__(self, fields: Fields) -> None:
         minute, hour, dom, month, dow, dom_star, dow_star = fields
@@ -151,15 +150,11 @@ class Cron:
         return bool(dom | dow) if key[5] else bool(dom & dow)
 
     @property
-    def days(self) -> DayTable:
-        """The shared table of matching days (built on first use)."""
-        try:
-            return self._table
-        except AttributeError:
-            key = self._key
-            table = day_table(key[2], key[3], key[4], key[5])
-            object.__setattr__(self, "_table", table)
-            return table
+    def days(self) -> Days:
+        """The day fields as the calendar search reads them (a fresh light view: a compiled
+        cron stores no day table, so memory per cron stays a few hundred bytes)."""
+        key = self._key
+        return Days(key[2], key[3], key[4], key[5])
 
 
 # -- canonical text ---------------------------------------------------------------------------

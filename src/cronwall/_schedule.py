@@ -15,10 +15,23 @@ from __future__ import annotations
 
 from bisect import bisect_left
 from collections.abc import Iterator
-from datetime import datetime, timedelta, timezone, tzinfo
+from itertools import islice
+from datetime import date, datetime, timedelta, timezone, tzinfo
 from typing import TYPE_CHECKING, Any, Literal, NamedTuple
 
-from ._calendar import UNIX_ORDINAL, day_times, next_wall, prev_wall
+from ._calendar import (
+    ALL_DAYS,
+    ALL_MONTHS,
+    MONTH_MASK,
+    UNIX_ORDINAL,
+    first_time,
+    is_leap,
+    mask_offsets,
+    month_days,
+    next_day,
+    next_wall,
+    prev_wall,
+)
 from ._cron import Cron, parse
 from ._errors import CronwallError
 from ._jitter import DEFAULT_MAX_DELAY, jitter
@@ -34,6 +47,10 @@ _EPOCH = datetime(1970, 1, 1, tzinfo=_UTC)
 FIRST_INSTANT = (1 - UNIX_ORDINAL) * 86400
 LAST_INSTANT = (3652059 - UNIX_ORDINAL) * 86400 + 86399
 _MICROSECOND = timedelta(microseconds=1)
+# next_fire's fast path covers instants from 0002-01-01 to 9998-12-31: there every wall
+# time within a day of the instant is a valid date, and every fire a valid datetime.
+_FAST_FIRST = (366 - UNIX_ORDINAL) * 86400
+_FAST_LAST = (3651695 - UNIX_ORDINAL) * 86400
 
 #: How a scheduler catches up after downtime: the newest missed fire, or every one.
 Catchup = Literal["latest", "all"]
@@ -95,6 +112,87 @@ def to_datetime(u: int) -> datetime:
 
 def next_fire(cron: Cron, rules: ZoneRules, u: int) -> int | None:
     """The first fire at or after instant ``u``, or ``None`` past the datetime range."""
+    # Fast path, which answers most single queries: the fire lies in the segment holding u
+    # (always, in a zone with one offset). It reads the masks straight from the cron's key,
+    # jumps to the next matching time of day, and to the next matching day when today has
+    # none, without a date when only the weekday restricts days. The general search below
+    # handles the rest (another segment, year ends that need a long jump, the ends of the
+    # datetime range) with the same answer.
+    if _FAST_FIRST <= u <= _FAST_LAST:
+        minutes, hours, dom, months, dow, either = cron._key
+        offset = rules.min_offset
+        if offset == rules.max_offset:
+            end = NEVER_AFTER  # one offset for all time: a single segment
+        else:
+            _, end, offset = rules.segment(u)
+        day, minute_of_day = divmod((u + offset + 59) // 60, 1440)  # wall minute, rounded up
+        hour = minute_of_day // 60
+        later = minutes >> (minute_of_day - hour * 60)
+        if hours >> hour & 1 and later:
+            time = minute_of_day + (later & -later).bit_length() - 1  # lowest set bit
+        else:
+            later = hours >> (hour + 1)
+            time = (
+                (hour + (later & -later).bit_length()) * 60 + (minutes & -minutes).bit_length() - 1
+                if later
+                else -1
+            )
+        ordinal = day + UNIX_ORDINAL
+        if dom == ALL_DAYS and months == ALL_MONTHS and not either:
+            weekday = ordinal % 7  # ordinal 7 is a Sunday
+            if time < 0 or not dow >> weekday & 1:
+                # The next matching weekday after today: two weeks of bits side by side.
+                later = (dow | dow << 7) >> (weekday + 1)
+                day += (later & -later).bit_length()
+                time = first_time(hours, minutes)
+        else:
+            d = date.fromordinal(ordinal)
+            year, month, mday = d.year, d.month, d.day
+            weekday = ordinal % 7
+            if (
+                time < 0
+                or not months >> month & 1
+                or not (
+                    (dom >> mday | dow >> weekday) & 1
+                    if either
+                    else dom >> mday & dow >> weekday & 1
+                )
+            ):
+                later = (
+                    month_days(
+                        dom, dow, either, ordinal - mday + 1, MONTH_MASK[is_leap(year)][month]
+                    )
+                    >> (mday + 1)
+                    if months >> month & 1
+                    else 0
+                )
+                if later:
+                    day += (later & -later).bit_length()  # the next matching day this month
+                else:
+                    ordinal = next_day(dom, months, dow, either, year, month, 32)
+                    if not ordinal:
+                        return _next_fire_segments(cron, rules, u)
+                    day = ordinal - UNIX_ORDINAL
+                time = first_time(hours, minutes)
+        wall = day * 86400 + time * 60  # the first matching wall minute after u's wall
+        fire = wall - offset
+        # Past the segment's end, the same wall may still fire in a later segment: no wall
+        # from u's wall up to `wall` matches, so when a segment's walls start inside that
+        # range, `wall` is its first candidate. A wall in a gap, or a fold reaching back
+        # before u's wall, needs a new search; many segments need the general search's skip.
+        hops = 0
+        while fire >= end:
+            hops += 1
+            _, next_end, next_offset = rules.segment(end)
+            if hops > 3 or not u + offset <= end + next_offset <= wall:
+                return _next_fire_segments(cron, rules, u)
+            fire, end = wall - next_offset, next_end
+        return fire if fire <= LAST_INSTANT else None
+    return _next_fire_segments(cron, rules, u)
+
+
+def _next_fire_segments(cron: Cron, rules: ZoneRules, u: int) -> int | None:
+    """next_fire's general case: walk the zone's segments from ``u`` on."""
     hours, minutes, days = cron.hour_mask, cron.minute_mask, cron.days
     min_offset, max_offset = rules.min_offset, rules.max_offset
     if u < FIRST_INSTANT:
@@ -241,7 +339,13 @@ class Schedule:
 
     def next_after(self, t: datetime) -> datetime | None:
         """The first fire strictly after ``t``, or ``None`` past year 9999."""
-        seconds, _ = instant(t)
+        if type(t) is datetime and t.tzinfo is _UTC:
+            # The common input, now in UTC: read it without the utcoffset() call.
+            seconds = (
+                (t.toordinal() - UNIX_ORDINAL) * 86400 + t.hour * 3600 + t.minute * 60 + t.second
+            )
+        else:
+            seconds, _ = instant(t)
         fire = next_fire(self.cron, self._rules, seconds + 1)
         return None if fire is None else _utc_datetime(fire, _UTC)
 
@@ -270,12 +374,8 @@ class Schedule:
         if n < 0:
             raise CronwallError(f"n must be at least 0, not {n}", param="n")
         start = datetime.now(_UTC) if after is None else after
-        fires: list[datetime] = []
-        for fire in self.iter_after(start):
-            if len(fires) == n:
-                break
-            fires.append(fire)
-        return fires
+        # islice asks for exactly n fires: no search for an (n + 1)th.
+        return list(islice(self.iter_after(start), n))
 
     def between(self, start: datetime, end: datetime) -> Iterator[datetime]:
         """Fires with ``start < fire <= end``, ascending."""
@@ -379,83 +479,104 @@ class Schedule:
     def _ascending(self, u: int, last: int) -> Iterator[datetime]:
         cron, rules = self.cron, self._rules
         days = cron.days
-        times = day_times(cron.hour_mask, cron.minute_mask)
-        count = len(times)
+        minutes, hours = mask_offsets(cron.minute_mask), mask_offsets(cron.hour_mask)
+        last_minute, last_hour = len(minutes) - 1, len(hours) - 1
         make, utc = _utc_datetime, _UTC
         last = min(last, LAST_INSTANT)
         while True:
             fire = next_fire(cron, rules, u)
             if fire is None or fire > last:
                 return
-            # Fast path: inside one segment, walk the day's matching minutes and then the
-            # matching days directly; leave it at the segment's end (or at `last`).
+            # The first fire goes out before any set-up, so taking one costs one search.
+            yield make(fire, utc)
+            # Fast path: inside one segment, walk the matching minutes, hours and days
+            # directly; leave it at the segment's end (or at `last`).
             _, end, offset = rules.segment(fire)
             end = min(end, last + 1)
             wall = fire + offset
             ordinal = wall // 86400 + UNIX_ORDINAL
             base = (ordinal - UNIX_ORDINAL) * 86400 - offset  # the instant of wall midnight
-            index = bisect_left(times, wall % 86400 // 60)
+            minute_of_day = wall % 86400 // 60
+            h = bisect_left(hours, minute_of_day // 60)
+            m = bisect_left(minutes, minute_of_day % 60)
+            hour_base = base + hours[h] * 3600
             year, month, mday, month_days = days.locate(ordinal)
             while True:
-                yield make(fire, utc)
                 u = fire + 1
-                index += 1
-                if index == count:
-                    later = month_days >> (mday + 1)
-                    if later:
-                        # The next matching day of this month, by its lowest set bit.
-                        step = (later & -later).bit_length()
-                        mday += step
-                        ordinal += step
+                if m < last_minute:
+                    m += 1
+                else:
+                    m = 0
+                    if h < last_hour:
+                        h += 1
                     else:
-                        ordinal = days.next_from(year, month, 32)
-                        if not ordinal:
-                            break
-                        year, month, mday, month_days = days.locate(ordinal)
-                    base = (ordinal - UNIX_ORDINAL) * 86400 - offset
-                    index = 0
-                fire = base + times[index] * 60
+                        h = 0
+                        later = month_days >> (mday + 1)
+                        if later:
+                            # The next matching day of this month, by its lowest set bit.
+                            step = (later & -later).bit_length()
+                            mday += step
+                            ordinal += step
+                        else:
+                            ordinal = days.next_from(year, month, 32)
+                            if not ordinal:
+                                return
+                            year, month, mday, month_days = days.locate(ordinal)
+                        base = (ordinal - UNIX_ORDINAL) * 86400 - offset
+                    hour_base = base + hours[h] * 3600
+                fire = hour_base + minutes[m] * 60
                 if fire >= end:
                     break
+                yield make(fire, utc)
 
     def _descending(self, u: int) -> Iterator[datetime]:
         cron, rules = self.cron, self._rules
         days = cron.days
-        times = day_times(cron.hour_mask, cron.minute_mask)
-        last_index = len(times) - 1
+        minutes, hours = mask_offsets(cron.minute_mask), mask_offsets(cron.hour_mask)
+        last_minute, last_hour = len(minutes) - 1, len(hours) - 1
         make, utc = _utc_datetime, _UTC
         while True:
             fire = prev_fire(cron, rules, u)
             if fire is None:
                 return
+            yield make(fire, utc)
             start, _, offset = rules.segment(fire)
             start = max(start, FIRST_INSTANT)
             wall = fire + offset
             ordinal = wall // 86400 + UNIX_ORDINAL
             base = (ordinal - UNIX_ORDINAL) * 86400 - offset
-            index = bisect_left(times, wall % 86400 // 60)
+            minute_of_day = wall % 86400 // 60
+            h = bisect_left(hours, minute_of_day // 60)
+            m = bisect_left(minutes, minute_of_day % 60)
+            hour_base = base + hours[h] * 3600
             year, month, mday, month_days = days.locate(ordinal)
             while True:
-                yield make(fire, utc)
                 u = fire - 1
-                index -= 1
-                if index < 0:
-                    earlier = month_days & ((1 << mday) - 1)
-                    if earlier:
-                        # The previous matching day of this month, by its highest set bit.
-                        step = mday - (earlier.bit_length() - 1)
-                        mday -= step
-                        ordinal -= step
+                if m:
+                    m -= 1
+                else:
+                    m = last_minute
+                    if h:
+                        h -= 1
                     else:
-                        ordinal = days.prev_from(year, month, 0)
-                        if not ordinal:
-                            break
-                        year, month, mday, month_days = days.locate(ordinal)
-                    base = (ordinal - UNIX_ORDINAL) * 86400 - offset
-                    index = last_index
-                fire = base + times[index] * 60
+                        h = last_hour
+                        earlier = month_days & ((1 << mday) - 1)
+                        if earlier:
+                            # The previous matching day of this month, by its highest set bit.
+                            step = mday - (earlier.bit_length() - 1)
+                            mday -= step
+                            ordinal -= step
+                        else:
+                            ordinal = days.prev_from(year, month, 0)
+                            if not ordinal:
+                                return
+                            year, month, mday, month_days = days.locate(ordinal)
+                        base = (ordinal - UNIX_ORDINAL) * 86400 - offset
+                    hour_base = base + hours[h] * 3600
+                fire = hour_base + minutes[m] * 60
                 if fire < start:
                     break
+                yield make(fire, utc)
 
 
 Schedule.__module__ = "cronwall"
