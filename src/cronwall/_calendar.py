@@ -120,6 +120,13 @@ class Days:
         return prev_day(self.dom, self.months, self.dow, self.either, year, month, day)
 
 
+def month_length(year: int, month: int) -> int:
+    """The number of days of ``month`` in ``year``."""
+    if month == 2:
+        return 29 if year % 4 == 0 and (year % 100 != 0 or year % 400 == 0) else 28
+    return _DAYS_IN_MONTH[0][month]
+
+
 def first_time(hours: int, minutes: int) -> int:
     """The first matching minute of a day."""
     return ((hours & -hours).bit_length() - 1) * 60 + (minutes & -minutes).bit_length() - 1
@@ -128,13 +135,22 @@ def first_time(hours: int, minutes: int) -> int:
 def next_day(dom: int, months: int, dow: int, either: bool, year: int, month: int, day: int) -> int:
     """The ordinal of the first day at or after ``day`` of ``month`` (``day`` may be 32) that
     the day fields match, or 0 past year 9999."""
+    # month_days and _first_of_month inlined: this loop is on next_fire's fast path.
+    weekly = dow != ALL_WEEKDAYS or either
     first_year = year
     while True:
-        leap = is_leap(year)
-        if months >> month & 1:
-            first = _first_of_month(year, month, leap)
-            days = month_days(dom, dow, either, first, MONTH_MASK[leap][month])
-            days = days >> day << day  # clear bits below `day`
+        if months >> month & 1 and day <= 31:
+            leap = year % 4 == 0 and (year % 100 != 0 or year % 400 == 0)
+            y = year - 1
+            first = y * 365 + y // 4 - y // 100 + y // 400 + _DAYS_BEFORE_MONTH[leap][month] + 1
+            if weekly:
+                shift = first % 7
+                week = ((dow >> shift) | (dow << (7 - shift))) & ALL_WEEKDAYS
+                weekdays = week * _FIVE_WEEKS << 1
+                days = (dom | weekdays) if either else (dom & weekdays)
+            else:
+                days = dom
+            days = (days & MONTH_MASK[leap][month]) >> day << day  # clear bits below `day`
             if days:
                 return first + (days & -days).bit_length() - 2  # lowest set bit
         later = months >> (month + 1)

@@ -22,12 +22,11 @@ from typing import TYPE_CHECKING, Any, Literal, NamedTuple
 from ._calendar import (
     ALL_DAYS,
     ALL_MONTHS,
-    MONTH_MASK,
+    ALL_WEEKDAYS,
     UNIX_ORDINAL,
     first_time,
-    is_leap,
     mask_offsets,
-    month_days,
+    month_length,
     next_day,
     next_wall,
     prev_wall,
@@ -110,6 +109,12 @@ def to_datetime(u: int) -> datetime:
     return _utc_datetime(u, _UTC)
 
 
+#: Zones whose most recently used segment next_fire remembers (a bounded cache: it is
+#: cleared when full; dict operations are atomic, so threads share it without a lock).
+RECENT_SEGMENTS = 64
+_recent_segments: dict[ZoneRules, tuple[int, int, int]] = {}
+
+
 def next_fire(cron: Cron, rules: ZoneRules, u: int) -> int | None:
     """The first fire at or after instant ``u``, or ``None`` past the datetime range."""
     # Fast path, which answers most single queries: the fire lies in the segment holding u
@@ -124,7 +129,17 @@ def next_fire(cron: Cron, rules: ZoneRules, u: int) -> int | None:
         if offset == rules.max_offset:
             end = NEVER_AFTER  # one offset for all time: a single segment
         else:
-            _, end, offset = rules.segment(u)
+            # Consecutive queries mostly fall in the segment the last one used (a scheduler
+            # asks about "now"); a segment, once returned, stays true.
+            recent = _recent_segments.get(rules)
+            if recent is not None and recent[0] <= u < recent[1]:
+                _, end, offset = recent
+            else:
+                recent = rules.segment(u)
+                if len(_recent_segments) >= RECENT_SEGMENTS:
+                    _recent_segments.clear()
+                _recent_segments[rules] = recent
+                _, end, offset = recent
         day, minute_of_day = divmod((u + offset + 59) // 60, 1440)  # wall minute, rounded up
         hour = minute_of_day // 60
         later = minutes >> (minute_of_day - hour * 60)
@@ -159,17 +174,15 @@ def next_fire(cron: Cron, rules: ZoneRules, u: int) -> int | None:
                 )
             ):
                 later = (
-                    month_days(
-                        dom, dow, either, ordinal - mday + 1, MONTH_MASK[is_leap(year)][month]
-                    )
-                    >> (mday + 1)
-                    if months >> month & 1
+                    dom >> (mday + 1)
+                    if dow == ALL_WEEKDAYS and not either and months >> month & 1
                     else 0
                 )
-                if later:
-                    day += (later & -later).bit_length()  # the next matching day this month
+                step = (later & -later).bit_length()  # days to the next matching day of month
+                if later and mday + step <= month_length(year, month):
+                    day += step
                 else:
-                    ordinal = next_day(dom, months, dow, either, year, month, 32)
+                    ordinal = next_day(dom, months, dow, either, year, month, mday + 1)
                     if not ordinal:
                         return _next_fire_segments(cron, rules, u)
                     day = ordinal - UNIX_ORDINAL
