@@ -8,11 +8,11 @@ before touching any file also rules out paths, ``posixrules`` and friends.
 
 from __future__ import annotations
 
-import importlib.resources
+import os
 import threading
 from datetime import datetime, timedelta, timezone, tzinfo
 from functools import cache, lru_cache
-from zoneinfo import ZoneInfo
+from typing import IO
 
 import tzdata  # type: ignore[import-untyped]
 
@@ -28,7 +28,8 @@ _MAX_NAME_LENGTH = 255
 @lru_cache(maxsize=1)
 def available_timezones() -> frozenset[str]:
     """Every name (zones and links) the installed ``tzdata`` package defines."""
-    text = importlib.resources.files("tzdata").joinpath("zones").read_text(encoding="utf-8")
+    with _tzdata_file("zones") as handle:
+        text = handle.read().decode("utf-8")
     return frozenset(text.split())
 
 
@@ -75,14 +76,32 @@ def _why_not(name: str) -> tuple[str, str | None]:
 @cache
 def get_zone(name: str) -> tzinfo:
     """The ``zoneinfo.ZoneInfo`` for ``name``, built from the ``tzdata`` package's file."""
+    from zoneinfo import ZoneInfo  # deferred: only local views need a ZoneInfo
+
     name = check_name(name)
     with _open(name) as handle:
         return ZoneInfo.from_file(handle, key=name)
 
 
-def _open(name: str):  # type: ignore[no-untyped-def]
-    resource = importlib.resources.files("tzdata.zoneinfo")
-    for part in name.split("/"):
+def _open(name: str) -> IO[bytes]:
+    return _tzdata_file("zoneinfo", *name.split("/"))
+
+
+def _tzdata_file(*parts: str) -> IO[bytes]:
+    """Open a file of the ``tzdata`` package (``parts`` are checked names, never input)."""
+    # Straight from the package's folder, the usual install: importlib.resources imports
+    # tempfile, zipfile and pathlib, more start-up time than the rest of cronwall. A package
+    # that is not a folder (inside a zip file) goes through importlib.resources.
+    module_file = getattr(tzdata, "__file__", None)
+    if module_file:
+        try:
+            return open(os.path.join(os.path.dirname(module_file), *parts), "rb")
+        except OSError:
+            pass
+    import importlib.resources
+
+    resource = importlib.resources.files("tzdata")
+    for part in parts:
         resource = resource.joinpath(part)
     return resource.open("rb")
 
