@@ -234,7 +234,10 @@ def _render(cron: Cron) -> str:
 # has to track, and request handlers parse many distinct texts. Both are bounded by
 # starting afresh when full; dict operations are atomic, so sharing them between threads
 # needs no lock (two threads compiling one text at once just build two equal values).
+# The values outlive a reset of the texts (twice as many are kept), so equal expressions
+# written differently keep sharing one value; together they stay under about 10 MB.
 _MAX_CACHED = 8192
+_MAX_VALUES = 2 * _MAX_CACHED
 _by_text: dict[str, Cron] = {}
 _by_value: dict[tuple[int, int, int, int, int, bool], Cron] = {}
 
@@ -255,11 +258,11 @@ def parse(expression: str) -> Cron:
     else:
         raise TypeError(f"expression must be a str, not {type(expression).__name__}")
     cron = Cron(parse_fields(expression))
+    if len(_by_value) >= _MAX_VALUES:
+        _by_value.clear()
     shared = _by_value.setdefault(cron._key, cron)
     if len(_by_text) >= _MAX_CACHED:
         _by_text.clear()
-        if len(_by_value) >= 8 * _MAX_CACHED:
-            _by_value.clear()
     _by_text[expression] = shared
     return shared
 
