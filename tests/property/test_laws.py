@@ -19,6 +19,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 import cronwall
+from cronwall._schedule import FIRST_INSTANT, LAST_INSTANT, _next_fire_segments, next_fire
 from cronwall.testing import (
     INTERESTING_TIMEZONES,
     ScheduleCase,
@@ -29,7 +30,6 @@ from cronwall.testing import (
     schedules,
     timezones,
 )
-from cronwall._schedule import FIRST_INSTANT, LAST_INSTANT, _next_fire_segments, next_fire
 from cronwall.testing._oracle import reference_matches
 
 UTC = timezone.utc
