@@ -79,6 +79,9 @@ def instant(moment: datetime, what: str = "t") -> tuple[int, int]:
     )
     if not offset:
         return seconds, moment.microsecond
+    if not offset.microseconds:
+        # Whole seconds, as every real zone's offsets are: no timedelta division needed.
+        return seconds - offset.days * 86400 - offset.seconds, moment.microsecond
     micros = seconds * 1_000_000 + moment.microsecond - offset // _MICROSECOND
     whole, fraction = divmod(micros, 1_000_000)
     return whole, fraction
