@@ -46,8 +46,11 @@ _DAYS_BEFORE_MONTH = (
 _FIVE_WEEKS = 0x10204081
 #: Cycle masks for this many distinct day fields at most (each about 100 bytes).
 CYCLE_CACHE_SIZE = 1024
-# A search that has not found a matching day after this many years asks the cycle mask.
-_YEARS_BEFORE_CYCLE = 2
+# Days 1-28 (bits 1-28), 29-30, and the months with a 31st.
+_EVERY_MONTH_DAYS = (1 << 29) - 2
+_DAYS_29_30 = (1 << 29) | (1 << 30)
+_NOT_FEBRUARY = ALL_MONTHS & ~(1 << 2)
+_LONG_MONTHS = sum(1 << m for m in (1, 3, 5, 7, 8, 10, 12))
 
 
 def is_leap(year: int) -> bool:
@@ -137,7 +140,6 @@ def next_day(dom: int, months: int, dow: int, either: bool, year: int, month: in
     the day fields match, or 0 past year 9999."""
     # month_days and _first_of_month inlined: this loop is on next_fire's fast path.
     weekly = dow != ALL_WEEKDAYS or either
-    first_year = year
     while True:
         if months >> month & 1 and day <= 31:
             leap = year % 4 == 0 and (year % 100 != 0 or year % 400 == 0)
@@ -158,7 +160,7 @@ def next_day(dom: int, months: int, dow: int, either: bool, year: int, month: in
             month += (later & -later).bit_length()  # the next month in the mask
         else:
             year += 1
-            if year - first_year > _YEARS_BEFORE_CYCLE:
+            if may_skip_years(dom, months, dow, either):
                 year = _next_year(dom, months, dow, either, year)
             if year > 9999:
                 return 0
@@ -183,12 +185,36 @@ def prev_day(dom: int, months: int, dow: int, either: bool, year: int, month: in
             month = earlier.bit_length() - 1  # the previous month in the mask
         else:
             year -= 1
-            if first_year - year > _YEARS_BEFORE_CYCLE:
+            if may_skip_years(dom, months, dow, either):
                 year = _prev_year(dom, months, dow, either, year)
             if year < 1:
                 return 0
             month = months.bit_length() - 1
         day = 31
+
+
+def may_skip_years(dom: int, months: int, dow: int, either: bool) -> bool:
+    """False when every year has a matching day (so a search that rolls over into the next
+    year finds one there); True when some years may have none, as for ``0 0 29 2 *``."""
+    if either:
+        return False  # every month has every weekday
+    if dow != ALL_WEEKDAYS:
+        return dom != ALL_DAYS  # weekdays alone occur in every month; both restricted may not
+    return not (
+        dom & _EVERY_MONTH_DAYS
+        or (dom & _DAYS_29_30 and months & _NOT_FEBRUARY)
+        or (dom >> 31 and months & _LONG_MONTHS)
+    )
+
+
+@lru_cache(maxsize=1)
+def _years_of_kind() -> tuple[int, ...]:
+    """For each of the 14 kinds of year, the 400-bit mask of the cycle's years of that kind."""
+    masks = [0] * 14
+    for r in range(400):
+        year = r or 400  # year 400 stands for remainder 0
+        masks[7 * is_leap(year) + _first_of_month(year, 1, False) % 7] |= 1 << r
+    return tuple(masks)
 
 
 @lru_cache(maxsize=CYCLE_CACHE_SIZE)
@@ -206,10 +232,9 @@ def _cycle(dom: int, months: int, dow: int, either: bool) -> int:
                 break
             first += _DAYS_IN_MONTH[leap][month]
     cycle = 0
-    for r in range(400):
-        year = r or 400
-        if kinds >> (7 * is_leap(year) + _first_of_month(year, 1, False) % 7) & 1:
-            cycle |= 1 << r
+    for kind, years in enumerate(_years_of_kind()):
+        if kinds >> kind & 1:
+            cycle |= years
     return cycle
 
 

@@ -155,7 +155,6 @@ def _compile_cached(text: str, index: int) -> int:
     return mask
 
 
-
 def _compile_field(text: str, field: Field) -> int:
     """field = item *("," item)"""
     # Fast paths for the commonest fields: '*', a number, one range or step. The text is

@@ -176,14 +176,20 @@ def next_fire(cron: Cron, rules: ZoneRules, u: int) -> int | None:
                     else dom >> mday & dow >> weekday & 1
                 )
             ):
-                later = (
-                    dom >> (mday + 1)
-                    if dow == ALL_WEEKDAYS and not either and months >> month & 1
-                    else 0
-                )
+                only_dom = dow == ALL_WEEKDAYS and not either
+                later = dom >> (mday + 1) if only_dom and months >> month & 1 else 0
                 step = (later & -later).bit_length()  # days to the next matching day of month
+                first_dom = (dom & -dom).bit_length() - 1  # the first matching day of month
                 if later and mday + step <= month_length(year, month):
                     day += step
+                elif only_dom and first_dom <= 28 and year < 9999:
+                    # Day first_dom occurs in every month: the next month in the mask has it.
+                    later = months >> (month + 1)
+                    if later:
+                        month += (later & -later).bit_length()
+                    else:
+                        year, month = year + 1, (months & -months).bit_length() - 1
+                    day = date(year, month, first_dom).toordinal() - UNIX_ORDINAL
                 else:
                     ordinal = next_day(dom, months, dow, either, year, month, mday + 1)
                     if not ordinal:
@@ -194,13 +200,20 @@ def next_fire(cron: Cron, rules: ZoneRules, u: int) -> int | None:
         fire = wall - offset
         # Past the segment's end, the same wall may still fire in a later segment: no wall
         # from u's wall up to `wall` matches, so when a segment's walls start inside that
-        # range, `wall` is its first candidate. A wall in a gap, or a fold reaching back
-        # before u's wall, needs a new search; many segments need the general search's skip.
+        # range, `wall` is its first candidate. Instants before wall - max_offset have walls
+        # below `wall`, so when none of them can reach back before u's wall they are skipped
+        # at once (as the general search does). A wall in a gap, or a fold reaching back
+        # before u's wall, needs a new search.
         hops = 0
         while fire >= end:
             hops += 1
-            _, next_end, next_offset = rules.segment(end)
-            if hops > 3 or not u + offset <= end + next_offset <= wall:
+            if hops > 3:
+                return _next_fire_segments(cron, rules, u)
+            v = end
+            if end + rules.min_offset >= u + offset and wall - rules.max_offset > v:
+                v = wall - rules.max_offset
+            _, next_end, next_offset = rules.segment(v)
+            if not u + offset <= v + next_offset <= wall:
                 return _next_fire_segments(cron, rules, u)
             fire, end = wall - next_offset, next_end
         return fire if fire <= LAST_INSTANT else None
