@@ -171,7 +171,6 @@ def next_day(dom: int, months: int, dow: int, either: bool, year: int, month: in
 def prev_day(dom: int, months: int, dow: int, either: bool, year: int, month: int, day: int) -> int:
     """The ordinal of the last day at or before ``day`` of ``month`` (``day`` may be 0) that
     the day fields match, or 0 before year 1."""
-    first_year = year
     while True:
         leap = is_leap(year)
         if months >> month & 1:
