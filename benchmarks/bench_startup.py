@@ -23,6 +23,8 @@ COMMANDS = {
     "bare": ["-c", "pass"],
     "import cronsim": ["-c", "import cronsim"],
     "import cronwall": ["-c", "import cronwall"],
+    # What any Python CLI built like cronwall's pays before its own code: its standard modules.
+    "import argparse, datetime, typing": ["-c", "import argparse, datetime, typing"],
     "cli next UTC": ["-m", "cronwall", "next", "*/5 * * * *", "-n", "1"],
     "cli next America/New_York": [
         "-m",
