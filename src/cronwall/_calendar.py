@@ -112,6 +112,14 @@ class Days:
         dow = self.dow >> ordinal % 7 & 1  # ordinal 7 is a Sunday
         return bool(dom | dow) if self.either else bool(dom & dow)
 
+    def next_after_month(self, year: int, month: int) -> FoundDay | None:
+        """The first matching day after ``month`` of ``year``, or ``None`` past year 9999."""
+        return next_matching_day(self.dom, self.months, self.dow, self.either, year, month, 32)
+
+    def prev_before_month(self, year: int, month: int) -> FoundDay | None:
+        """The last matching day before ``month`` of ``year``, or ``None`` before year 1."""
+        return prev_matching_day(self.dom, self.months, self.dow, self.either, year, month, 0)
+
     def next_from(self, year: int, month: int, day: int) -> int:
         """The ordinal of the first matching day at or after ``day`` of ``month`` (``day``
         may be 32), or 0 past year 9999."""
@@ -138,6 +146,26 @@ def first_time(hours: int, minutes: int) -> int:
 def next_day(dom: int, months: int, dow: int, either: bool, year: int, month: int, day: int) -> int:
     """The ordinal of the first day at or after ``day`` of ``month`` (``day`` may be 32) that
     the day fields match, or 0 past year 9999."""
+    found = next_matching_day(dom, months, dow, either, year, month, day)
+    return 0 if found is None else found[0]
+
+
+def prev_day(dom: int, months: int, dow: int, either: bool, year: int, month: int, day: int) -> int:
+    """The ordinal of the last day at or before ``day`` of ``month`` (``day`` may be 0) that
+    the day fields match, or 0 before year 1."""
+    found = prev_matching_day(dom, months, dow, either, year, month, day)
+    return 0 if found is None else found[0]
+
+
+#: (ordinal, year, month, day of month, that month's matching days) of a matching day.
+FoundDay = tuple[int, int, int, int, int]
+
+
+def next_matching_day(
+    dom: int, months: int, dow: int, either: bool, year: int, month: int, day: int
+) -> FoundDay | None:
+    """The first day at or after ``day`` of ``month`` (``day`` may be 32) that the day fields
+    match, or ``None`` past year 9999."""
     # month_days and _first_of_month inlined: this loop is on next_fire's fast path.
     weekly = dow != ALL_WEEKDAYS or either
     while True:
@@ -149,12 +177,14 @@ def next_day(dom: int, months: int, dow: int, either: bool, year: int, month: in
                 shift = first % 7
                 week = ((dow >> shift) | (dow << (7 - shift))) & ALL_WEEKDAYS
                 weekdays = week * _FIVE_WEEKS << 1
-                days = (dom | weekdays) if either else (dom & weekdays)
+                matching = (dom | weekdays) if either else (dom & weekdays)
+                matching &= MONTH_MASK[leap][month]
             else:
-                days = dom
-            days = (days & MONTH_MASK[leap][month]) >> day << day  # clear bits below `day`
+                matching = dom & MONTH_MASK[leap][month]
+            days = matching >> day << day  # clear bits below `day`
             if days:
-                return first + (days & -days).bit_length() - 2  # lowest set bit
+                day = (days & -days).bit_length() - 1  # lowest set bit
+                return first + day - 1, year, month, day, matching
         later = months >> (month + 1)
         if later:
             month += (later & -later).bit_length()  # the next month in the mask
@@ -163,22 +193,25 @@ def next_day(dom: int, months: int, dow: int, either: bool, year: int, month: in
             if may_skip_years(dom, months, dow, either):
                 year = _next_year(dom, months, dow, either, year)
             if year > 9999:
-                return 0
+                return None
             month = (months & -months).bit_length() - 1
         day = 1
 
 
-def prev_day(dom: int, months: int, dow: int, either: bool, year: int, month: int, day: int) -> int:
-    """The ordinal of the last day at or before ``day`` of ``month`` (``day`` may be 0) that
-    the day fields match, or 0 before year 1."""
+def prev_matching_day(
+    dom: int, months: int, dow: int, either: bool, year: int, month: int, day: int
+) -> FoundDay | None:
+    """The last day at or before ``day`` of ``month`` (``day`` may be 0) that the day fields
+    match, or ``None`` before year 1."""
     while True:
         leap = is_leap(year)
         if months >> month & 1:
             first = _first_of_month(year, month, leap)
-            days = month_days(dom, dow, either, first, MONTH_MASK[leap][month])
-            days &= (2 << day) - 1  # keep bits <= `day`
+            matching = month_days(dom, dow, either, first, MONTH_MASK[leap][month])
+            days = matching & ((2 << day) - 1)  # keep bits <= `day`
             if days:
-                return first + days.bit_length() - 2  # highest set bit
+                day = days.bit_length() - 1  # highest set bit
+                return first + day - 1, year, month, day, matching
         earlier = months & ((1 << month) - 1)
         if earlier:
             month = earlier.bit_length() - 1  # the previous month in the mask
@@ -187,7 +220,7 @@ def prev_day(dom: int, months: int, dow: int, either: bool, year: int, month: in
             if may_skip_years(dom, months, dow, either):
                 year = _prev_year(dom, months, dow, either, year)
             if year < 1:
-                return 0
+                return None
             month = months.bit_length() - 1
         day = 31
 
@@ -328,13 +361,18 @@ def prev_wall(hours: int, minutes: int, days: Days, wall: int) -> int | None:
     return (ordinal - UNIX_ORDINAL) * 86400 + prev_time(hours, minutes, 1439) * 60
 
 
-@lru_cache(maxsize=1024)
-def mask_offsets(mask: int) -> tuple[int, ...]:
-    """The values whose bits are set in a minute or hour mask, ascending (at most 60 small
-    ints, so the bounded cache stays small whatever masks it sees)."""
+#: Minute and hour masks whose offsets iteration remembers (each at most 60 numbers).
+OFFSETS_CACHE_SIZE = 256
+
+
+@lru_cache(maxsize=OFFSETS_CACHE_SIZE)
+def mask_offsets(mask: int, unit: int) -> tuple[int, ...]:
+    """``unit`` times each value whose bit is set in a minute or hour mask, ascending: the
+    seconds into the hour of each matching minute (unit 60), into the day of each matching
+    hour (unit 3600)."""
     values = []
     while mask:
         low = mask & -mask  # lowest set bit
-        values.append(low.bit_length() - 1)
+        values.append((low.bit_length() - 1) * unit)
         mask ^= low
     return tuple(values)

@@ -27,7 +27,7 @@ from ._calendar import (
     first_time,
     mask_offsets,
     month_length,
-    next_day,
+    next_matching_day,
     next_wall,
     prev_wall,
 )
@@ -191,10 +191,10 @@ def next_fire(cron: Cron, rules: ZoneRules, u: int) -> int | None:
                         year, month = year + 1, (months & -months).bit_length() - 1
                     day = date(year, month, first_dom).toordinal() - UNIX_ORDINAL
                 else:
-                    ordinal = next_day(dom, months, dow, either, year, month, mday + 1)
-                    if not ordinal:
+                    found = next_matching_day(dom, months, dow, either, year, month, mday + 1)
+                    if found is None:
                         return _next_fire_segments(cron, rules, u)
-                    day = ordinal - UNIX_ORDINAL
+                    day = found[0] - UNIX_ORDINAL
                 time = first_time(hours, minutes)
         wall = day * 86400 + time * 60  # the first matching wall minute after u's wall
         fire = wall - offset
@@ -508,7 +508,8 @@ class Schedule:
     def _ascending(self, u: int, last: int) -> Iterator[datetime]:
         cron, rules = self.cron, self._rules
         days = cron.days
-        minutes, hours = mask_offsets(cron.minute_mask), mask_offsets(cron.hour_mask)
+        # Seconds into the hour of each matching minute, into the day of each matching hour.
+        minutes, hours = mask_offsets(cron.minute_mask, 60), mask_offsets(cron.hour_mask, 3600)
         last_minute, last_hour = len(minutes) - 1, len(hours) - 1
         make, utc = _utc_datetime, _UTC
         last = min(last, LAST_INSTANT)
@@ -526,9 +527,9 @@ class Schedule:
             ordinal = wall // 86400 + UNIX_ORDINAL
             base = (ordinal - UNIX_ORDINAL) * 86400 - offset  # the instant of wall midnight
             minute_of_day = wall % 86400 // 60
-            h = bisect_left(hours, minute_of_day // 60)
-            m = bisect_left(minutes, minute_of_day % 60)
-            hour_base = base + hours[h] * 3600
+            h = bisect_left(hours, minute_of_day // 60 * 3600)
+            m = bisect_left(minutes, minute_of_day % 60 * 60)
+            hour_base = base + hours[h]
             year, month, mday, month_days = days.locate(ordinal)
             while True:
                 u = fire + 1
@@ -547,13 +548,13 @@ class Schedule:
                             mday += step
                             ordinal += step
                         else:
-                            ordinal = days.next_from(year, month, 32)
-                            if not ordinal:
+                            found = days.next_after_month(year, month)
+                            if found is None:
                                 return
-                            year, month, mday, month_days = days.locate(ordinal)
+                            ordinal, year, month, mday, month_days = found
                         base = (ordinal - UNIX_ORDINAL) * 86400 - offset
-                    hour_base = base + hours[h] * 3600
-                fire = hour_base + minutes[m] * 60
+                    hour_base = base + hours[h]
+                fire = hour_base + minutes[m]
                 if fire >= end:
                     break
                 yield make(fire, utc)
@@ -561,7 +562,8 @@ class Schedule:
     def _descending(self, u: int) -> Iterator[datetime]:
         cron, rules = self.cron, self._rules
         days = cron.days
-        minutes, hours = mask_offsets(cron.minute_mask), mask_offsets(cron.hour_mask)
+        # Seconds into the hour of each matching minute, into the day of each matching hour.
+        minutes, hours = mask_offsets(cron.minute_mask, 60), mask_offsets(cron.hour_mask, 3600)
         last_minute, last_hour = len(minutes) - 1, len(hours) - 1
         make, utc = _utc_datetime, _UTC
         while True:
@@ -575,9 +577,9 @@ class Schedule:
             ordinal = wall // 86400 + UNIX_ORDINAL
             base = (ordinal - UNIX_ORDINAL) * 86400 - offset
             minute_of_day = wall % 86400 // 60
-            h = bisect_left(hours, minute_of_day // 60)
-            m = bisect_left(minutes, minute_of_day % 60)
-            hour_base = base + hours[h] * 3600
+            h = bisect_left(hours, minute_of_day // 60 * 3600)
+            m = bisect_left(minutes, minute_of_day % 60 * 60)
+            hour_base = base + hours[h]
             year, month, mday, month_days = days.locate(ordinal)
             while True:
                 u = fire - 1
@@ -596,13 +598,13 @@ class Schedule:
                             mday -= step
                             ordinal -= step
                         else:
-                            ordinal = days.prev_from(year, month, 0)
-                            if not ordinal:
+                            found = days.prev_before_month(year, month)
+                            if found is None:
                                 return
-                            year, month, mday, month_days = days.locate(ordinal)
+                            ordinal, year, month, mday, month_days = found
                         base = (ordinal - UNIX_ORDINAL) * 86400 - offset
-                    hour_base = base + hours[h] * 3600
-                fire = hour_base + minutes[m] * 60
+                    hour_base = base + hours[h]
+                fire = hour_base + minutes[m]
                 if fire < start:
                     break
                 yield make(fire, utc)
