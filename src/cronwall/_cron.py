@@ -7,7 +7,7 @@ from typing import Any, Literal
 
 from ._calendar import Days
 from ._fields import DAY_OF_MONTH, DAY_OF_WEEK, HOUR, MINUTE, MONTH, Field, mask_values
-from ._parser import Fields, parse_fields
+from ._parser import Fields, clear_field_caches, parse_fields
 
 DayRule = Literal["and", "or"]
 
@@ -268,9 +268,10 @@ def parse(expression: str) -> Cron:
 
 
 def clear_caches() -> None:
-    """Forget every parsed text (for benchmarks and tests of cold parsing)."""
+    """Forget every parsed text and field (for benchmarks and tests of cold parsing)."""
     _by_text.clear()
     _by_value.clear()
+    clear_field_caches()
 
 
 Cron.__module__ = "cronwall"

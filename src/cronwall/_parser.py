@@ -143,6 +143,11 @@ _MAX_MASKS = 1024
 _MAX_CACHED_FIELD = 24
 
 
+def clear_field_caches() -> None:
+    for cache in _MASKS:
+        cache.clear()
+
+
 def _compile_cached(text: str, index: int) -> int:
     mask = _compile_field(text, FIELDS[index])
     if len(text) <= _MAX_CACHED_FIELD:
