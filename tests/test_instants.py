@@ -379,6 +379,31 @@ class TestUpcoming:
     def test_upcoming_zero_is_an_empty_list(self) -> None:
         assert self.schedule.upcoming(0, after=utc(2026, 1, 1)) == []
 
+    def test_upcoming_searches_no_further_than_its_last_fire(self) -> None:
+        # A caller's tzinfo is probed lazily, a year at a time, as far as the search goes:
+        # the probes count how far each call looked. A yearly fire is a year away, so
+        # searching for one fire more than asked would probe another year.
+        class CountingZone(tzinfo):
+            def __init__(self) -> None:
+                self.calls = 0
+
+            def utcoffset(self, dt: datetime | None) -> timedelta:
+                self.calls += 1
+                return timedelta(hours=1)
+
+            def dst(self, dt: datetime | None) -> timedelta:
+                return timedelta(0)
+
+        def probes(ask: Callable[[cronwall.Schedule], object]) -> int:
+            zone = CountingZone()
+            ask(cronwall.Schedule("0 0 1 1 *", zone))
+            return zone.calls
+
+        after = utc(2026, 3, 1)
+        one_query = probes(lambda schedule: schedule.next_after(after))
+        assert probes(lambda schedule: schedule.upcoming(1, after=after)) == one_query
+        assert probes(lambda schedule: schedule.upcoming(2, after=after)) > one_query
+
     def test_upcoming_without_after_starts_now(self) -> None:
         schedule = cronwall.Schedule("* * * * *", "Pacific/Chatham")
         before = datetime.now(UTC)

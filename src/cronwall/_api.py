@@ -13,7 +13,6 @@ reject exactly the same objects with the same messages.
 
 from __future__ import annotations
 
-import difflib
 import re
 import sys
 from collections.abc import Mapping
@@ -393,6 +392,8 @@ def _unknown_keys(keys: list[Any], param: str) -> ParameterError:
     if isinstance(first, str) and len(first) <= _SHOWN and _KEY_NAME.fullmatch(first):
         guess = _ALIASES.get(first)
         if guess is None:
+            import difflib  # deferred: only a misspelt key needs it, and it is slow to import
+
             close = difflib.get_close_matches(first.lower(), WRITABLE_KEYS, n=1, cutoff=0.7)
             guess = close[0] if close else None
         if guess is not None:

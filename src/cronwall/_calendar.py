@@ -6,16 +6,17 @@ step is a bit jump (lowest set bit at or above a value, highest at or below),
 never a scan over minutes or days:
 
 - minute and hour masks give the next time of day;
-- a day table gives, for each of the 14 kinds of Gregorian year (leap or not,
-  times the weekday of January 1st), each month's mask of matching days, with
-  day of month and day of week already combined under the day rule;
+- a month's matching days are computed when the search reaches that month, from
+  the day-of-month mask and the day-of-week mask rotated to the weekday of the
+  month's 1st (a handful of integer operations, nothing stored per cron);
 - a 400-bit mask marks which years of the 400-year Gregorian cycle contain a
   matching day, so even ``0 0 29 2 */7`` (once in 28 years) is one jump away.
+  Only crons that skip whole years need it; it is built on first need and kept
+  in a bounded cache.
 """
 
 from __future__ import annotations
 
-import threading
 from datetime import date
 from functools import lru_cache
 
@@ -25,149 +26,268 @@ MAX_ORDINAL = 3652059  # date(9999, 12, 31).toordinal()
 FIRST_WALL = (1 - UNIX_ORDINAL) * 86400
 LAST_WALL = (MAX_ORDINAL - UNIX_ORDINAL) * 86400 + 86340
 
+#: Masks of every day of month (bits 1-31), every month (bits 1-12), every weekday (bits 0-6).
+ALL_DAYS = (1 << 32) - 2
+ALL_MONTHS = (1 << 13) - 2
+ALL_WEEKDAYS = 0x7F
+
 _DAYS_IN_MONTH = (
     (0, 31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31),
     (0, 31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31),
 )
+#: Bits 1..length: the days each month has, in common years and in leap years.
+MONTH_MASK = tuple(tuple((2 << n) - 2 for n in lengths) for lengths in _DAYS_IN_MONTH)
+# Day of the year (0-based) of each month's 1st, in common and in leap years.
+_DAYS_BEFORE_MONTH = (
+    (0, 0, 31, 59, 90, 120, 151, 181, 212, 243, 273, 304, 334),
+    (0, 0, 31, 60, 91, 121, 152, 182, 213, 244, 274, 305, 335),
+)
+# Bits 0, 7, 14, 21, 28: multiplying a 7-bit week by it lays five weeks side by side.
+_FIVE_WEEKS = 0x10204081
+#: Cycle masks for this many distinct day fields at most (each about 100 bytes).
+CYCLE_CACHE_SIZE = 1024
+# Days 1-28 (bits 1-28), 29-30, and the months with a 31st.
+_EVERY_MONTH_DAYS = (1 << 29) - 2
+_DAYS_29_30 = (1 << 29) | (1 << 30)
+_NOT_FEBRUARY = ALL_MONTHS & ~(1 << 2)
+_LONG_MONTHS = sum(1 << m for m in (1, 3, 5, 7, 8, 10, 12))
 
 
-def _is_leap(year: int) -> bool:
+def is_leap(year: int) -> bool:
     return year % 4 == 0 and (year % 100 != 0 or year % 400 == 0)
 
 
-def _year_kind(year: int) -> int:
-    """0-13: 7 * leap + weekday of January 1st (Sunday 0), which fixes the whole calendar."""
-    return 7 * _is_leap(year) + date(year, 1, 1).toordinal() % 7
+def _first_of_month(year: int, month: int, leap: bool) -> int:
+    """The day ordinal of the 1st of ``month`` in ``year``."""
+    y = year - 1
+    return y * 365 + y // 4 - y // 100 + y // 400 + _DAYS_BEFORE_MONTH[leap][month] + 1
 
 
-# A year's kind depends only on its place in the 400-year cycle (146097 days, a whole
-# number of weeks); year 400 stands for remainder 0.
-YEAR_KIND: tuple[int, ...] = tuple(_year_kind(400 if r == 0 else r) for r in range(400))
+def month_days(dom: int, dow: int, either: bool, first: int, length_mask: int) -> int:
+    """Matching days (bits 1-31) of a month whose 1st has day ordinal ``first``."""
+    if dow != ALL_WEEKDAYS or either:
+        # Rotate the week so bit 0 is the weekday of the 1st (ordinal 7 is a Sunday), lay
+        # five copies side by side and shift them to start at bit 1: bit d is day d.
+        shift = first % 7
+        week = ((dow >> shift) | (dow << (7 - shift))) & ALL_WEEKDAYS
+        weekdays = week * _FIVE_WEEKS << 1
+        days = (dom | weekdays) if either else (dom & weekdays)
+    else:
+        days = dom
+    return days & length_mask
 
 
-def _first_weekdays(kind: int) -> tuple[int, ...]:
-    """Weekday (Sunday 0) of the 1st of each month (index 1-12) in a year of ``kind``."""
-    leap, weekday = divmod(kind, 7)
-    result = [0]
-    for month in range(1, 13):
-        result.append(weekday)
-        weekday = (weekday + _DAYS_IN_MONTH[leap][month]) % 7
-    return tuple(result)
+class Days:
+    """The day fields of a cron: which calendar days it fires on.
 
-
-_FIRST_WEEKDAYS = tuple(_first_weekdays(kind) for kind in range(14))
-
-
-class DayTable:
-    """Matching days per month for each kind of year, and per year of the cycle.
-
-    Shared by every cron with the same day-of-month, month and day-of-week masks
-    and day rule: it depends on nothing else.
+    A light view of four masks, built when asked for and never stored, so a compiled
+    cron carries no table: months are evaluated as the search reaches them.
     """
 
-    __slots__ = ("cycle", "month_bits", "month_days")
+    __slots__ = ("dom", "dow", "either", "months")
 
-    def __init__(self, day_of_month: int, month: int, day_of_week: int, either_day: bool) -> None:
-        # by_first_weekday[w]: bit d set when day d of a month starting on weekday w matches
-        # the day-of-week mask.
-        by_first_weekday = []
-        for first in range(7):
-            mask = 0
-            for day in range(1, 32):
-                if day_of_week >> ((first + day - 1) % 7) & 1:
-                    mask |= 1 << day
-            by_first_weekday.append(mask)
-        month_days = []
-        month_bits = []
-        for kind in range(14):
-            lengths = _DAYS_IN_MONTH[kind // 7]
-            per_month = [0] * 13
-            bits = 0
-            for m in range(1, 13):
-                if not month >> m & 1:
-                    continue
-                weekdays = by_first_weekday[_FIRST_WEEKDAYS[kind][m]]
-                days = (day_of_month | weekdays) if either_day else (day_of_month & weekdays)
-                days &= (1 << (lengths[m] + 1)) - 2  # bits 1..length
-                per_month[m] = days
-                if days:
-                    bits |= 1 << m
-            month_days.append(tuple(per_month))
-            month_bits.append(bits)
-        self.month_days = tuple(month_days)
-        self.month_bits = tuple(month_bits)
-        cycle = 0
-        for r in range(400):
-            if month_bits[YEAR_KIND[r]]:
-                cycle |= 1 << r
-        self.cycle = cycle
+    def __init__(self, dom: int, months: int, dow: int, either: bool) -> None:
+        self.dom = dom
+        self.months = months
+        self.dow = dow
+        self.either = either
 
     def locate(self, ordinal: int) -> tuple[int, int, int, int]:
         """(year, month, day, matching days of that month) of a day ordinal."""
         d = date.fromordinal(ordinal)
-        return d.year, d.month, d.day, self.month_days[YEAR_KIND[d.year % 400]][d.month]
+        year, month, mday = d.year, d.month, d.day
+        leap = is_leap(year)
+        days = 0
+        if self.months >> month & 1:
+            days = month_days(
+                self.dom, self.dow, self.either, ordinal - mday + 1, MONTH_MASK[leap][month]
+            )
+        return year, month, mday, days
+
+    def matches(self, ordinal: int, month: int, mday: int) -> bool:
+        """Whether day ``mday`` of ``month``, with day ordinal ``ordinal``, matches."""
+        if not self.months >> month & 1:
+            return False
+        dom = self.dom >> mday & 1
+        dow = self.dow >> ordinal % 7 & 1  # ordinal 7 is a Sunday
+        return bool(dom | dow) if self.either else bool(dom & dow)
+
+    def next_after_month(self, year: int, month: int) -> FoundDay | None:
+        """The first matching day after ``month`` of ``year``, or ``None`` past year 9999."""
+        return next_matching_day(self.dom, self.months, self.dow, self.either, year, month, 32)
+
+    def prev_before_month(self, year: int, month: int) -> FoundDay | None:
+        """The last matching day before ``month`` of ``year``, or ``None`` before year 1."""
+        return prev_matching_day(self.dom, self.months, self.dow, self.either, year, month, 0)
 
     def next_from(self, year: int, month: int, day: int) -> int:
-        """The first matching day at or after ``day`` of ``month`` (may be 32), or 0."""
-        kind = YEAR_KIND[year % 400]
-        days = self.month_days[kind][month] >> day << day  # clear bits below `day`
-        if not days:
-            months = self.month_bits[kind] >> (month + 1) << (month + 1)
-            if not months:
-                year = self._next_year(year + 1)
-                if year > 9999:
-                    return 0
-                kind = YEAR_KIND[year % 400]
-                months = self.month_bits[kind]
-            month = (months & -months).bit_length() - 1  # lowest set bit
-            days = self.month_days[kind][month]
-        return date(year, month, (days & -days).bit_length() - 1).toordinal()
+        """The ordinal of the first matching day at or after ``day`` of ``month`` (``day``
+        may be 32), or 0 past year 9999."""
+        return next_day(self.dom, self.months, self.dow, self.either, year, month, day)
 
     def prev_from(self, year: int, month: int, day: int) -> int:
-        """The last matching day at or before ``day`` of ``month`` (may be 0), or 0."""
-        kind = YEAR_KIND[year % 400]
-        days = self.month_days[kind][month] & ((2 << day) - 1)  # keep bits <= `day`
-        if not days:
-            months = self.month_bits[kind] & ((1 << month) - 1)
-            if not months:
-                year = self._prev_year(year - 1)
-                if year < 1:
-                    return 0
-                kind = YEAR_KIND[year % 400]
-                months = self.month_bits[kind]
-            month = months.bit_length() - 1  # highest set bit
-            days = self.month_days[kind][month]
-        return date(year, month, days.bit_length() - 1).toordinal()
+        """The ordinal of the last matching day at or before ``day`` of ``month`` (``day``
+        may be 0), or 0 before year 1."""
+        return prev_day(self.dom, self.months, self.dow, self.either, year, month, day)
 
-    def _next_year(self, year: int) -> int:
-        """The first year at or after ``year`` with a matching day."""
-        r = year % 400
-        later = self.cycle >> r
+
+def month_length(year: int, month: int) -> int:
+    """The number of days of ``month`` in ``year``."""
+    if month == 2:
+        return 29 if year % 4 == 0 and (year % 100 != 0 or year % 400 == 0) else 28
+    return _DAYS_IN_MONTH[0][month]
+
+
+def first_time(hours: int, minutes: int) -> int:
+    """The first matching minute of a day."""
+    return ((hours & -hours).bit_length() - 1) * 60 + (minutes & -minutes).bit_length() - 1
+
+
+def next_day(dom: int, months: int, dow: int, either: bool, year: int, month: int, day: int) -> int:
+    """The ordinal of the first day at or after ``day`` of ``month`` (``day`` may be 32) that
+    the day fields match, or 0 past year 9999."""
+    found = next_matching_day(dom, months, dow, either, year, month, day)
+    return 0 if found is None else found[0]
+
+
+def prev_day(dom: int, months: int, dow: int, either: bool, year: int, month: int, day: int) -> int:
+    """The ordinal of the last day at or before ``day`` of ``month`` (``day`` may be 0) that
+    the day fields match, or 0 before year 1."""
+    found = prev_matching_day(dom, months, dow, either, year, month, day)
+    return 0 if found is None else found[0]
+
+
+#: (ordinal, year, month, day of month, that month's matching days) of a matching day.
+FoundDay = tuple[int, int, int, int, int]
+
+
+def next_matching_day(
+    dom: int, months: int, dow: int, either: bool, year: int, month: int, day: int
+) -> FoundDay | None:
+    """The first day at or after ``day`` of ``month`` (``day`` may be 32) that the day fields
+    match, or ``None`` past year 9999."""
+    # month_days and _first_of_month inlined: this loop is on next_fire's fast path.
+    weekly = dow != ALL_WEEKDAYS or either
+    while True:
+        if months >> month & 1 and day <= 31:
+            leap = year % 4 == 0 and (year % 100 != 0 or year % 400 == 0)
+            y = year - 1
+            first = y * 365 + y // 4 - y // 100 + y // 400 + _DAYS_BEFORE_MONTH[leap][month] + 1
+            if weekly:
+                shift = first % 7
+                week = ((dow >> shift) | (dow << (7 - shift))) & ALL_WEEKDAYS
+                weekdays = week * _FIVE_WEEKS << 1
+                matching = (dom | weekdays) if either else (dom & weekdays)
+                matching &= MONTH_MASK[leap][month]
+            else:
+                matching = dom & MONTH_MASK[leap][month]
+            days = matching >> day << day  # clear bits below `day`
+            if days:
+                day = (days & -days).bit_length() - 1  # lowest set bit
+                return first + day - 1, year, month, day, matching
+        later = months >> (month + 1)
         if later:
-            return year + (later & -later).bit_length() - 1
-        return year - r + 400 + (self.cycle & -self.cycle).bit_length() - 1
+            month += (later & -later).bit_length()  # the next month in the mask
+        else:
+            year += 1
+            if may_skip_years(dom, months, dow, either):
+                year = _next_year(dom, months, dow, either, year)
+            if year > 9999:
+                return None
+            month = (months & -months).bit_length() - 1
+        day = 1
 
-    def _prev_year(self, year: int) -> int:
-        """The last year at or before ``year`` with a matching day."""
-        r = year % 400
-        earlier = self.cycle & ((2 << r) - 1)
+
+def prev_matching_day(
+    dom: int, months: int, dow: int, either: bool, year: int, month: int, day: int
+) -> FoundDay | None:
+    """The last day at or before ``day`` of ``month`` (``day`` may be 0) that the day fields
+    match, or ``None`` before year 1."""
+    while True:
+        leap = is_leap(year)
+        if months >> month & 1:
+            first = _first_of_month(year, month, leap)
+            matching = month_days(dom, dow, either, first, MONTH_MASK[leap][month])
+            days = matching & ((2 << day) - 1)  # keep bits <= `day`
+            if days:
+                day = days.bit_length() - 1  # highest set bit
+                return first + day - 1, year, month, day, matching
+        earlier = months & ((1 << month) - 1)
         if earlier:
-            return year - r + earlier.bit_length() - 1
-        return year - r - 400 + self.cycle.bit_length() - 1
+            month = earlier.bit_length() - 1  # the previous month in the mask
+        else:
+            year -= 1
+            if may_skip_years(dom, months, dow, either):
+                year = _prev_year(dom, months, dow, either, year)
+            if year < 1:
+                return None
+            month = months.bit_length() - 1
+        day = 31
 
 
-_tables: dict[tuple[int, int, int, bool], DayTable] = {}
-_tables_lock = threading.Lock()
+def may_skip_years(dom: int, months: int, dow: int, either: bool) -> bool:
+    """False when every year has a matching day (so a search that rolls over into the next
+    year finds one there); True when some years may have none, as for ``0 0 29 2 *``."""
+    if either:
+        return False  # every month has every weekday
+    if dow != ALL_WEEKDAYS:
+        return dom != ALL_DAYS  # weekdays alone occur in every month; both restricted may not
+    return not (
+        dom & _EVERY_MONTH_DAYS
+        or (dom & _DAYS_29_30 and months & _NOT_FEBRUARY)
+        or (dom >> 31 and months & _LONG_MONTHS)
+    )
 
 
-def day_table(day_of_month: int, month: int, day_of_week: int, either_day: bool) -> DayTable:
-    key = (day_of_month, month, day_of_week, either_day)
-    table = _tables.get(key)
-    if table is None:
-        table = DayTable(*key)
-        with _tables_lock:
-            table = _tables.setdefault(key, table)
-    return table
+@lru_cache(maxsize=1)
+def _years_of_kind() -> tuple[int, ...]:
+    """For each of the 14 kinds of year, the 400-bit mask of the cycle's years of that kind."""
+    masks = [0] * 14
+    for r in range(400):
+        year = r or 400  # year 400 stands for remainder 0
+        masks[7 * is_leap(year) + _first_of_month(year, 1, False) % 7] |= 1 << r
+    return tuple(masks)
+
+
+@lru_cache(maxsize=CYCLE_CACHE_SIZE)
+def _cycle(dom: int, months: int, dow: int, either: bool) -> int:
+    """Bit r set when year r of the 400-year cycle (year 400 for r = 0) has a matching day."""
+    # A year's calendar is fixed by its leap-ness and the weekday of January 1st:
+    # 14 kinds of year. Find the kinds with a matching day, then mark the cycle's years.
+    kinds = 0
+    for kind in range(14):
+        leap, weekday = divmod(kind, 7)
+        first = weekday + 7  # any ordinal with that weekday
+        for month in range(1, 13):
+            if months >> month & 1 and month_days(dom, dow, either, first, MONTH_MASK[leap][month]):
+                kinds |= 1 << kind
+                break
+            first += _DAYS_IN_MONTH[leap][month]
+    cycle = 0
+    for kind, years in enumerate(_years_of_kind()):
+        if kinds >> kind & 1:
+            cycle |= years
+    return cycle
+
+
+def _next_year(dom: int, months: int, dow: int, either: bool, year: int) -> int:
+    """The first year at or after ``year`` with a matching day."""
+    cycle = _cycle(dom, months, dow, either)
+    r = year % 400
+    later = cycle >> r
+    if later:
+        return year + (later & -later).bit_length() - 1
+    return year - r + 400 + (cycle & -cycle).bit_length() - 1
+
+
+def _prev_year(dom: int, months: int, dow: int, either: bool, year: int) -> int:
+    """The last year at or before ``year`` with a matching day."""
+    cycle = _cycle(dom, months, dow, either)
+    r = year % 400
+    earlier = cycle & ((2 << r) - 1)
+    if earlier:
+        return year - r + earlier.bit_length() - 1
+    return year - r - 400 + cycle.bit_length() - 1
 
 
 def next_time(hours: int, minutes: int, minute_of_day: int) -> int:
@@ -198,52 +318,61 @@ def prev_time(hours: int, minutes: int, minute_of_day: int) -> int:
     return -1
 
 
-def next_wall(hours: int, minutes: int, table: DayTable, wall: int) -> int | None:
+def next_wall(hours: int, minutes: int, days: Days, wall: int) -> int | None:
     """The first matching wall minute at or after ``wall`` (wall seconds), or ``None``."""
-    wall = -(-wall // 60) * 60  # round up to a whole minute
     if wall < FIRST_WALL:
         wall = FIRST_WALL
-    day, second = divmod(wall, 86400)
+    day, minute_of_day = divmod(-(-wall // 60), 1440)  # rounded up to a whole minute
     ordinal = day + UNIX_ORDINAL
     if ordinal > MAX_ORDINAL:
         return None
+    time = next_time(hours, minutes, minute_of_day)
+    if time >= 0:
+        if days.months == ALL_MONTHS and days.dom == ALL_DAYS and not days.either:
+            # Only the weekday restricts the day: no calendar date needed.
+            if days.dow >> ordinal % 7 & 1:
+                return day * 86400 + time * 60
+        else:
+            d = date.fromordinal(ordinal)
+            if days.matches(ordinal, d.month, d.day):
+                return day * 86400 + time * 60
     d = date.fromordinal(ordinal)
-    year, month, mday = d.year, d.month, d.day
-    time = next_time(hours, minutes, second // 60)
-    if time < 0 or not table.month_days[YEAR_KIND[year % 400]][month] >> mday & 1:
-        ordinal = table.next_from(year, month, mday + 1)
-        if not ordinal:
-            return None
-        time = next_time(hours, minutes, 0)
-    return (ordinal - UNIX_ORDINAL) * 86400 + time * 60
+    ordinal = days.next_from(d.year, d.month, d.day + 1)
+    if not ordinal:
+        return None
+    return (ordinal - UNIX_ORDINAL) * 86400 + next_time(hours, minutes, 0) * 60
 
 
-def prev_wall(hours: int, minutes: int, table: DayTable, wall: int) -> int | None:
+def prev_wall(hours: int, minutes: int, days: Days, wall: int) -> int | None:
     """The last matching wall minute at or before ``wall`` (wall seconds), or ``None``."""
     if wall > LAST_WALL:
         wall = LAST_WALL
-    day, second = divmod(wall, 86400)
+    day, minute_of_day = divmod(wall // 60, 1440)
     ordinal = day + UNIX_ORDINAL
     if ordinal < 1:
         return None
     d = date.fromordinal(ordinal)
-    year, month, mday = d.year, d.month, d.day
-    time = prev_time(hours, minutes, second // 60)
-    if time < 0 or not table.month_days[YEAR_KIND[year % 400]][month] >> mday & 1:
-        ordinal = table.prev_from(year, month, mday - 1)
-        if not ordinal:
-            return None
-        time = prev_time(hours, minutes, 1439)
-    return (ordinal - UNIX_ORDINAL) * 86400 + time * 60
+    time = prev_time(hours, minutes, minute_of_day)
+    if time >= 0 and days.matches(ordinal, d.month, d.day):
+        return day * 86400 + time * 60
+    ordinal = days.prev_from(d.year, d.month, d.day - 1)
+    if not ordinal:
+        return None
+    return (ordinal - UNIX_ORDINAL) * 86400 + prev_time(hours, minutes, 1439) * 60
 
 
-@lru_cache(maxsize=1024)
-def day_times(hours: int, minutes: int) -> tuple[int, ...]:
-    """Every matching minute of a day, ascending (shared by crons with the same masks)."""
-    return tuple(
-        hour * 60 + minute
-        for hour in range(24)
-        if hours >> hour & 1
-        for minute in range(60)
-        if minutes >> minute & 1
-    )
+#: Minute and hour masks whose offsets iteration remembers (each at most 60 numbers).
+OFFSETS_CACHE_SIZE = 256
+
+
+@lru_cache(maxsize=OFFSETS_CACHE_SIZE)
+def mask_offsets(mask: int, unit: int) -> tuple[int, ...]:
+    """``unit`` times each value whose bit is set in a minute or hour mask, ascending: the
+    seconds into the hour of each matching minute (unit 60), into the day of each matching
+    hour (unit 3600)."""
+    values = []
+    while mask:
+        low = mask & -mask  # lowest set bit
+        values.append((low.bit_length() - 1) * unit)
+        mask ^= low
+    return tuple(values)

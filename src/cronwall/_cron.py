@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import date, datetime
 from typing import Any, Literal
 
-from ._calendar import DayTable, day_table
+from ._calendar import Days
 from ._fields import (
     DAY_OF_MONTH,
     DAY_OF_WEEK,
@@ -16,7 +16,7 @@ from ._fields import (
     Field,
     mask_values,
 )
-from ._parser import Fields, parse_fields
+from ._parser import Fields, clear_field_caches, parse_fields
 
 DayRule = Literal["and", "or"]
 
@@ -38,11 +38,10 @@ class Cron:
 
     # One tuple holds the value: construction is a single store (parsing is on request
     # handlers' hot path), equality and hashing are the tuple's.
-    __slots__ = ("__weakref__", "_key", "_table", "_text")
+    __slots__ = ("__weakref__", "_key", "_text")
 
     _key: tuple[int, int, int, int, int, bool]
     _text: str
-    _table: DayTable
 
     def __init__(self, fields: Fields) -> None:
         minute, hour, dom, month, dow, dom_star, dow_star = fields
@@ -160,15 +159,11 @@ class Cron:
         return bool(dom | dow) if key[5] else bool(dom & dow)
 
     @property
-    def days(self) -> DayTable:
-        """The shared table of matching days (built on first use)."""
-        try:
-            return self._table
-        except AttributeError:
-            key = self._key
-            table = day_table(key[2], key[3], key[4], key[5])
-            object.__setattr__(self, "_table", table)
-            return table
+    def days(self) -> Days:
+        """The day fields as the calendar search reads them (a fresh light view: a compiled
+        cron stores no day table, so memory per cron stays a few hundred bytes)."""
+        key = self._key
+        return Days(key[2], key[3], key[4], key[5])
 
 
 # -- canonical text ---------------------------------------------------------------------------
@@ -248,7 +243,10 @@ def _render(cron: Cron) -> str:
 # has to track, and request handlers parse many distinct texts. Both are bounded by
 # starting afresh when full; dict operations are atomic, so sharing them between threads
 # needs no lock (two threads compiling one text at once just build two equal values).
+# The values outlive a reset of the texts (twice as many are kept), so equal expressions
+# written differently keep sharing one value; together they stay under about 10 MB.
 _MAX_CACHED = 8192
+_MAX_VALUES = 2 * _MAX_CACHED
 _by_text: dict[str, Cron] = {}
 _by_value: dict[tuple[int, int, int, int, int, bool], Cron] = {}
 
@@ -273,19 +271,20 @@ def parse(expression: str) -> Cron:
     else:
         raise TypeError(f"expression must be a str, not {type(expression).__name__}")
     cron = Cron(parse_fields(expression))
+    if len(_by_value) >= _MAX_VALUES:
+        _by_value.clear()
     shared = _by_value.setdefault(cron._key, cron)
     if len(_by_text) >= _MAX_CACHED:
         _by_text.clear()
-        if len(_by_value) >= 8 * _MAX_CACHED:
-            _by_value.clear()
     _by_text[expression] = shared
     return shared
 
 
 def clear_caches() -> None:
-    """Forget every parsed text (for benchmarks and tests of cold parsing)."""
+    """Forget every parsed text and field (for benchmarks and tests of cold parsing)."""
     _by_text.clear()
     _by_value.clear()
+    clear_field_caches()
 
 
 Cron.__module__ = "cronwall"

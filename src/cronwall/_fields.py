@@ -6,35 +6,49 @@ Hypothesis strategies all read this table; no other module spells out "0-59".
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-from functools import cached_property
 from typing import Literal
 
 FieldName = Literal["minute", "hour", "day of month", "month", "day of week"]
 
 
-@dataclass(frozen=True)
 class Field:
-    """Facts about one of the five cron fields."""
+    """Facts about one of the five cron fields (immutable).
+
+    A plain class rather than a dataclass: ``dataclasses`` imports ``inspect``, which
+    would double the cost of ``import cronwall``.
+    """
+
+    __slots__ = ("full_mask", "high", "low", "name", "name_values", "names")
 
     name: FieldName
     low: int
     high: int
     #: Three-letter names, index 0 naming value ``low``; empty when the field has no names.
-    names: tuple[str, ...] = ()
+    names: tuple[str, ...]
+    #: The bitmask with every value of the field's range set (bit v means value v).
+    full_mask: int
+    #: Upper-case three-letter name to value (the first value a name stands for).
+    name_values: dict[str, int]
 
-    @cached_property
-    def full_mask(self) -> int:
-        """The bitmask with every value of the field's range set (bit v means value v)."""
-        return ((1 << (self.high + 1)) - 1) ^ ((1 << self.low) - 1)
-
-    @cached_property
-    def name_values(self) -> dict[str, int]:
-        """Upper-case three-letter name to value (the first value a name stands for)."""
+    def __init__(self, name: FieldName, low: int, high: int, names: tuple[str, ...] = ()) -> None:
         values: dict[str, int] = {}
-        for offset, known in enumerate(self.names):
-            values.setdefault(known, self.low + offset)
-        return values
+        for offset, known in enumerate(names):
+            values.setdefault(known, low + offset)
+        setattr_ = object.__setattr__
+        setattr_(self, "name", name)
+        setattr_(self, "low", low)
+        setattr_(self, "high", high)
+        setattr_(self, "names", names)
+        setattr_(self, "full_mask", ((1 << (high + 1)) - 1) ^ ((1 << low) - 1))
+        setattr_(self, "name_values", values)
+
+    def __setattr__(self, name: str, value: object) -> None:
+        raise AttributeError(f"Field is immutable; cannot set {name!r}")
+
+    def __repr__(self) -> str:
+        return (
+            f"Field(name={self.name!r}, low={self.low!r}, high={self.high!r}, names={self.names!r})"
+        )
 
     def name_value(self, name: str) -> int | None:
         """The value a (case-insensitive) three-letter name stands for, or ``None``."""

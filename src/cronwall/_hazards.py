@@ -24,7 +24,6 @@ instant ``u`` when the offset in force at ``u`` is ``W - u``.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from datetime import datetime, timedelta, timezone
 from typing import Any, Literal
 
@@ -62,7 +61,6 @@ def _clock(wall: datetime) -> str:
     return wall.strftime("%H:%M:%S" if wall.second else "%H:%M")
 
 
-@dataclass(frozen=True)
 class DstHazard:
     """A wall time the schedule matches that a clock change skips (gap) or repeats (fold).
 
@@ -73,6 +71,20 @@ class DstHazard:
     fold); ``by_policy`` pairs every policy of the hazard's kind with its fires.
     """
 
+    # A hand-written immutable value rather than a frozen dataclass: ``dataclasses``
+    # imports ``inspect``, which would double the cost of ``import cronwall``.
+    __slots__ = (
+        "by_policy",
+        "fires",
+        "kind",
+        "offset_after",
+        "offset_before",
+        "policy",
+        "timezone",
+        "transition",
+        "wall_time",
+    )
+
     kind: HazardKind
     wall_time: datetime
     timezone: str
@@ -81,9 +93,69 @@ class DstHazard:
     offset_after: timedelta
     fires: tuple[datetime, ...]
     #: The schedule's policy for this kind of hazard: ``gap`` or ``fold``'s value.
-    policy: GapPolicy | FoldPolicy | None = None
+    policy: GapPolicy | FoldPolicy | None
     #: ``(policy, fires)`` for each policy of the hazard's kind, in the order of their names.
-    by_policy: tuple[tuple[str, tuple[datetime, ...]], ...] = ()
+    by_policy: tuple[tuple[str, tuple[datetime, ...]], ...]
+
+    def __init__(
+        self,
+        kind: HazardKind,
+        wall_time: datetime,
+        timezone: str,
+        transition: datetime,
+        offset_before: timedelta,
+        offset_after: timedelta,
+        fires: tuple[datetime, ...],
+        policy: GapPolicy | FoldPolicy | None = None,
+        by_policy: tuple[tuple[str, tuple[datetime, ...]], ...] = (),
+    ) -> None:
+        setattr_ = object.__setattr__
+        setattr_(self, "kind", kind)
+        setattr_(self, "wall_time", wall_time)
+        setattr_(self, "timezone", timezone)
+        setattr_(self, "transition", transition)
+        setattr_(self, "offset_before", offset_before)
+        setattr_(self, "offset_after", offset_after)
+        setattr_(self, "fires", fires)
+        setattr_(self, "policy", policy)
+        setattr_(self, "by_policy", by_policy)
+
+    def _values(self) -> tuple[Any, ...]:
+        return (
+            self.kind,
+            self.wall_time,
+            self.timezone,
+            self.transition,
+            self.offset_before,
+            self.offset_after,
+            self.fires,
+            self.policy,
+            self.by_policy,
+        )
+
+    def __setattr__(self, name: str, value: object) -> None:
+        raise AttributeError(f"DstHazard is immutable; cannot set {name!r}")
+
+    def __delattr__(self, name: str) -> None:
+        raise AttributeError(f"DstHazard is immutable; cannot delete {name!r}")
+
+    def __eq__(self, other: object) -> bool:
+        if type(other) is DstHazard:
+            return self._values() == other._values()
+        return NotImplemented
+
+    def __hash__(self) -> int:
+        return hash(self._values())
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        return (DstHazard, self._values())
+
+    def __repr__(self) -> str:
+        names = ("kind", "wall_time", "timezone", "transition", "offset_before", "offset_after")
+        shown = ", ".join(
+            f"{name}={getattr(self, name)!r}" for name in (*names, "fires", "policy", "by_policy")
+        )
+        return f"DstHazard({shown})"
 
     @property
     def clock_change(self) -> str:

@@ -12,7 +12,6 @@ where ``max_ms`` is ``max_delay`` in whole milliseconds (rounded down). Python's
 
 from __future__ import annotations
 
-import hashlib
 from datetime import timedelta
 
 from ._errors import CronwallError
@@ -45,5 +44,7 @@ def jitter(key: str | bytes, *, max_delay: timedelta = DEFAULT_MAX_DELAY) -> tim
         raise CronwallError(
             f"max_delay must be at least 1 millisecond, not {max_delay!r}", param="max_delay"
         )
+    import hashlib  # deferred: most processes never jitter, and it costs start-up time
+
     number = int.from_bytes(hashlib.sha256(_DOMAIN + data).digest()[:8], "big")
     return timedelta(milliseconds=(number * bound) >> 64)

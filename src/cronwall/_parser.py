@@ -26,10 +26,8 @@ from ._fields import (
     DAY_OF_WEEK,
     FIELDS,
     FULL_NAMES,
-    HOUR,
     MAX_DAYS_IN_MONTH,
     MAX_EXPRESSION_LENGTH,
-    MINUTE,
     MONTH,
     MONTH_NAMES_LONG,
     Field,
@@ -105,16 +103,18 @@ def parse_fields(expression: str) -> Fields:
         _reject_field_count(expression, len(texts))
 
     try:
+        # Field texts repeat far more than whole expressions ('*', '0', '1-5'): most are
+        # one dictionary hit.
         index = 0
-        minute = _compile_field(texts[0], MINUTE)
+        minute = _MASKS[0].get(texts[0]) or _compile_cached(texts[0], 0)
         index = 1
-        hour = _compile_field(texts[1], HOUR)
+        hour = _MASKS[1].get(texts[1]) or _compile_cached(texts[1], 1)
         index = 2
-        dom = _compile_field(texts[2], DAY_OF_MONTH)
+        dom = _MASKS[2].get(texts[2]) or _compile_cached(texts[2], 2)
         index = 3
-        month = _compile_field(texts[3], MONTH)
+        month = _MASKS[3].get(texts[3]) or _compile_cached(texts[3], 3)
         index = 4
-        dow = _compile_field(texts[4], DAY_OF_WEEK)
+        dow = _MASKS[4].get(texts[4]) or _compile_cached(texts[4], 4)
     except _Problem as problem:
         start = _field_spans(expression)[index][0]
         raise ExpressionError(
@@ -135,6 +135,27 @@ def parse_fields(expression: str) -> Fields:
 
 
 # -- one field -------------------------------------------------------------------------------
+
+#: Compiled masks of short field texts, one bounded cache per field (never zero: every
+#: accepted field selects a value). Longer texts are rare and compiled each time.
+_MASKS: tuple[dict[str, int], ...] = ({}, {}, {}, {}, {})
+_MAX_MASKS = 1024
+_MAX_CACHED_FIELD = 24
+
+
+def clear_field_caches() -> None:
+    for cache in _MASKS:
+        cache.clear()
+
+
+def _compile_cached(text: str, index: int) -> int:
+    mask = _compile_field(text, FIELDS[index])
+    if len(text) <= _MAX_CACHED_FIELD:
+        cache = _MASKS[index]
+        if len(cache) >= _MAX_MASKS:
+            cache.clear()
+        cache[text] = mask
+    return mask
 
 
 def _compile_field(text: str, field: Field) -> int:

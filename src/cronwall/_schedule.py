@@ -15,10 +15,22 @@ from __future__ import annotations
 
 from bisect import bisect_left
 from collections.abc import Iterator
-from datetime import datetime, timedelta, timezone, tzinfo
+from datetime import date, datetime, timedelta, timezone, tzinfo
+from itertools import islice
 from typing import TYPE_CHECKING, Any, Literal, NamedTuple
 
-from ._calendar import UNIX_ORDINAL, day_times, next_wall, prev_wall
+from ._calendar import (
+    ALL_DAYS,
+    ALL_MONTHS,
+    ALL_WEEKDAYS,
+    UNIX_ORDINAL,
+    first_time,
+    mask_offsets,
+    month_length,
+    next_matching_day,
+    next_wall,
+    prev_wall,
+)
 from ._cron import Cron, parse
 from ._errors import CronwallError
 from ._jitter import DEFAULT_MAX_DELAY, jitter
@@ -43,6 +55,10 @@ _EPOCH = datetime(1970, 1, 1, tzinfo=_UTC)
 FIRST_INSTANT = (1 - UNIX_ORDINAL) * 86400
 LAST_INSTANT = (3652059 - UNIX_ORDINAL) * 86400 + 86399
 _MICROSECOND = timedelta(microseconds=1)
+# next_fire's fast path covers instants from 0002-01-01 to 9998-12-31: there every wall
+# time within a day of the instant is a valid date, and every fire a valid datetime.
+_FAST_FIRST = (366 - UNIX_ORDINAL) * 86400
+_FAST_LAST = (3651695 - UNIX_ORDINAL) * 86400
 
 #: How a scheduler catches up after downtime: the newest missed fire, or every one.
 Catchup = Literal["latest", "all"]
@@ -72,6 +88,9 @@ def instant(moment: datetime, what: str = "t") -> tuple[int, int]:
     )
     if not offset:
         return seconds, moment.microsecond
+    if not offset.microseconds:
+        # Whole seconds, as every real zone's offsets are: no timedelta division needed.
+        return seconds - offset.days * 86400 - offset.seconds, moment.microsecond
     micros = seconds * 1_000_000 + moment.microsecond - offset // _MICROSECOND
     whole, fraction = divmod(micros, 1_000_000)
     return whole, fraction
@@ -102,8 +121,116 @@ def to_datetime(u: int) -> datetime:
     return _utc_datetime(u, _UTC)
 
 
+#: Zones whose most recently used segment next_fire remembers (a bounded cache: it is
+#: cleared when full; dict operations are atomic, so threads share it without a lock).
+RECENT_SEGMENTS = 64
+_recent_segments: dict[ZoneRules, tuple[int, int, int]] = {}
+
+
 def next_fire(cron: Cron, rules: ZoneRules, u: int) -> int | None:
     """The first fire at or after instant ``u``, or ``None`` past the datetime range."""
+    # Fast path, which answers most single queries: the fire lies in the segment holding u
+    # (always, in a zone with one offset). It reads the masks straight from the cron's key,
+    # jumps to the next matching time of day, and to the next matching day when today has
+    # none, without a date when only the weekday restricts days. The general search below
+    # handles the rest (another segment, year ends that need a long jump, the ends of the
+    # datetime range) with the same answer.
+    if _FAST_FIRST <= u <= _FAST_LAST:
+        minutes, hours, dom, months, dow, either = cron._key
+        offset = rules.min_offset
+        if offset == rules.max_offset:
+            end = NEVER_AFTER  # one offset for all time: a single segment
+        else:
+            # Consecutive queries mostly fall in the segment the last one used (a scheduler
+            # asks about "now"); a segment, once returned, stays true.
+            recent = _recent_segments.get(rules)
+            if recent is not None and recent[0] <= u < recent[1]:
+                _, end, offset = recent
+            else:
+                recent = rules.segment(u)
+                if len(_recent_segments) >= RECENT_SEGMENTS:
+                    _recent_segments.clear()
+                _recent_segments[rules] = recent
+                _, end, offset = recent
+        day, minute_of_day = divmod((u + offset + 59) // 60, 1440)  # wall minute, rounded up
+        hour = minute_of_day // 60
+        later = minutes >> (minute_of_day - hour * 60)
+        if hours >> hour & 1 and later:
+            time = minute_of_day + (later & -later).bit_length() - 1  # lowest set bit
+        else:
+            later = hours >> (hour + 1)
+            time = (
+                (hour + (later & -later).bit_length()) * 60 + (minutes & -minutes).bit_length() - 1
+                if later
+                else -1
+            )
+        ordinal = day + UNIX_ORDINAL
+        if dom == ALL_DAYS and months == ALL_MONTHS and not either:
+            weekday = ordinal % 7  # ordinal 7 is a Sunday
+            if time < 0 or not dow >> weekday & 1:
+                # The next matching weekday after today: two weeks of bits side by side.
+                later = (dow | dow << 7) >> (weekday + 1)
+                day += (later & -later).bit_length()
+                time = first_time(hours, minutes)
+        else:
+            d = date.fromordinal(ordinal)
+            year, month, mday = d.year, d.month, d.day
+            weekday = ordinal % 7
+            if (
+                time < 0
+                or not months >> month & 1
+                or not (
+                    (dom >> mday | dow >> weekday) & 1
+                    if either
+                    else dom >> mday & dow >> weekday & 1
+                )
+            ):
+                only_dom = dow == ALL_WEEKDAYS and not either
+                later = dom >> (mday + 1) if only_dom and months >> month & 1 else 0
+                step = (later & -later).bit_length()  # days to the next matching day of month
+                first_dom = (dom & -dom).bit_length() - 1  # the first matching day of month
+                if later and mday + step <= month_length(year, month):
+                    day += step
+                elif only_dom and first_dom <= 28 and year < 9999:
+                    # Day first_dom occurs in every month: the next month in the mask has it.
+                    later = months >> (month + 1)
+                    if later:
+                        month += (later & -later).bit_length()
+                    else:
+                        year, month = year + 1, (months & -months).bit_length() - 1
+                    day = date(year, month, first_dom).toordinal() - UNIX_ORDINAL
+                else:
+                    found = next_matching_day(dom, months, dow, either, year, month, mday + 1)
+                    if found is None:
+                        return _next_fire_segments(cron, rules, u)
+                    day = found[0] - UNIX_ORDINAL
+                time = first_time(hours, minutes)
+        wall = day * 86400 + time * 60  # the first matching wall minute after u's wall
+        fire = wall - offset
+        # Past the segment's end, the same wall may still fire in a later segment: no wall
+        # from u's wall up to `wall` matches, so when a segment's walls start inside that
+        # range, `wall` is its first candidate. Instants before wall - max_offset have walls
+        # below `wall`, so when none of them can reach back before u's wall they are skipped
+        # at once (as the general search does). A wall in a gap, or a fold reaching back
+        # before u's wall, needs a new search.
+        hops = 0
+        while fire >= end:
+            hops += 1
+            if hops > 3:
+                return _next_fire_segments(cron, rules, u)
+            v = end
+            if end + rules.min_offset >= u + offset and wall - rules.max_offset > v:
+                v = wall - rules.max_offset
+            _, next_end, next_offset = rules.segment(v)
+            if not u + offset <= v + next_offset <= wall:
+                return _next_fire_segments(cron, rules, u)
+            fire, end = wall - next_offset, next_end
+        return fire if fire <= LAST_INSTANT else None
+    return _next_fire_segments(cron, rules, u)
+
+
+def _next_fire_segments(cron: Cron, rules: ZoneRules, u: int) -> int | None:
+    """next_fire's general case: walk the zone's segments from ``u`` on."""
     hours, minutes, days = cron.hour_mask, cron.minute_mask, cron.days
     min_offset, max_offset = rules.min_offset, rules.max_offset
     if u < FIRST_INSTANT:
@@ -311,7 +438,13 @@ class Schedule:
 
     def next_after(self, t: datetime) -> datetime | None:
         """The first fire strictly after ``t``, or ``None`` past year 9999."""
-        seconds, _ = instant(t)
+        if type(t) is datetime and t.tzinfo is _UTC:
+            # The common input, now in UTC: read it without the utcoffset() call.
+            seconds = (
+                (t.toordinal() - UNIX_ORDINAL) * 86400 + t.hour * 3600 + t.minute * 60 + t.second
+            )
+        else:
+            seconds, _ = instant(t)
         fire = next_fire(self.cron, self._rules, seconds + 1)
         return None if fire is None else _utc_datetime(fire, _UTC)
 
@@ -340,12 +473,8 @@ class Schedule:
         if n < 0:
             raise CronwallError(f"n must be at least 0, not {n}", param="n")
         start = datetime.now(_UTC) if after is None else after
-        fires: list[datetime] = []
-        for fire in self.iter_after(start):
-            if len(fires) == n:
-                break
-            fires.append(fire)
-        return fires
+        # islice asks for exactly n fires: no search for an (n + 1)th.
+        return list(islice(self.iter_after(start), n))
 
     def between(self, start: datetime, end: datetime) -> Iterator[datetime]:
         """Fires with ``start < fire <= end``, ascending."""
@@ -452,83 +581,106 @@ class Schedule:
     def _ascending(self, u: int, last: int) -> Iterator[datetime]:
         cron, rules = self.cron, self._rules
         days = cron.days
-        times = day_times(cron.hour_mask, cron.minute_mask)
-        count = len(times)
+        # Seconds into the hour of each matching minute, into the day of each matching hour.
+        minutes, hours = mask_offsets(cron.minute_mask, 60), mask_offsets(cron.hour_mask, 3600)
+        last_minute, last_hour = len(minutes) - 1, len(hours) - 1
         make, utc = _utc_datetime, _UTC
         last = min(last, LAST_INSTANT)
         while True:
             fire = next_fire(cron, rules, u)
             if fire is None or fire > last:
                 return
-            # Fast path: inside one segment, walk the day's matching minutes and then the
-            # matching days directly; leave it at the segment's end (or at `last`).
+            # The first fire goes out before any set-up, so taking one costs one search.
+            yield make(fire, utc)
+            # Fast path: inside one segment, walk the matching minutes, hours and days
+            # directly; leave it at the segment's end (or at `last`).
             _, end, offset = rules.segment(fire)
             end = min(end, last + 1)
             wall = fire + offset
             ordinal = wall // 86400 + UNIX_ORDINAL
             base = (ordinal - UNIX_ORDINAL) * 86400 - offset  # the instant of wall midnight
-            index = bisect_left(times, wall % 86400 // 60)
+            minute_of_day = wall % 86400 // 60
+            h = bisect_left(hours, minute_of_day // 60 * 3600)
+            m = bisect_left(minutes, minute_of_day % 60 * 60)
+            hour_base = base + hours[h]
             year, month, mday, month_days = days.locate(ordinal)
             while True:
-                yield make(fire, utc)
                 u = fire + 1
-                index += 1
-                if index == count:
-                    later = month_days >> (mday + 1)
-                    if later:
-                        # The next matching day of this month, by its lowest set bit.
-                        step = (later & -later).bit_length()
-                        mday += step
-                        ordinal += step
+                if m < last_minute:
+                    m += 1
+                else:
+                    m = 0
+                    if h < last_hour:
+                        h += 1
                     else:
-                        ordinal = days.next_from(year, month, 32)
-                        if not ordinal:
-                            break
-                        year, month, mday, month_days = days.locate(ordinal)
-                    base = (ordinal - UNIX_ORDINAL) * 86400 - offset
-                    index = 0
-                fire = base + times[index] * 60
+                        h = 0
+                        later = month_days >> (mday + 1)
+                        if later:
+                            # The next matching day of this month, by its lowest set bit.
+                            step = (later & -later).bit_length()
+                            mday += step
+                            ordinal += step
+                        else:
+                            found = days.next_after_month(year, month)
+                            if found is None:
+                                return
+                            ordinal, year, month, mday, month_days = found
+                        base = (ordinal - UNIX_ORDINAL) * 86400 - offset
+                    hour_base = base + hours[h]
+                fire = hour_base + minutes[m]
                 if fire >= end:
                     break
+                yield make(fire, utc)
 
     def _descending(self, u: int) -> Iterator[datetime]:
         cron, rules = self.cron, self._rules
         days = cron.days
-        times = day_times(cron.hour_mask, cron.minute_mask)
-        last_index = len(times) - 1
+        # Seconds into the hour of each matching minute, into the day of each matching hour.
+        minutes, hours = mask_offsets(cron.minute_mask, 60), mask_offsets(cron.hour_mask, 3600)
+        last_minute, last_hour = len(minutes) - 1, len(hours) - 1
         make, utc = _utc_datetime, _UTC
         while True:
             fire = prev_fire(cron, rules, u)
             if fire is None:
                 return
+            yield make(fire, utc)
             start, _, offset = rules.segment(fire)
             start = max(start, FIRST_INSTANT)
             wall = fire + offset
             ordinal = wall // 86400 + UNIX_ORDINAL
             base = (ordinal - UNIX_ORDINAL) * 86400 - offset
-            index = bisect_left(times, wall % 86400 // 60)
+            minute_of_day = wall % 86400 // 60
+            h = bisect_left(hours, minute_of_day // 60 * 3600)
+            m = bisect_left(minutes, minute_of_day % 60 * 60)
+            hour_base = base + hours[h]
             year, month, mday, month_days = days.locate(ordinal)
             while True:
-                yield make(fire, utc)
                 u = fire - 1
-                index -= 1
-                if index < 0:
-                    earlier = month_days & ((1 << mday) - 1)
-                    if earlier:
-                        # The previous matching day of this month, by its highest set bit.
-                        step = mday - (earlier.bit_length() - 1)
-                        mday -= step
-                        ordinal -= step
+                if m:
+                    m -= 1
+                else:
+                    m = last_minute
+                    if h:
+                        h -= 1
                     else:
-                        ordinal = days.prev_from(year, month, 0)
-                        if not ordinal:
-                            break
-                        year, month, mday, month_days = days.locate(ordinal)
-                    base = (ordinal - UNIX_ORDINAL) * 86400 - offset
-                    index = last_index
-                fire = base + times[index] * 60
+                        h = last_hour
+                        earlier = month_days & ((1 << mday) - 1)
+                        if earlier:
+                            # The previous matching day of this month, by its highest set bit.
+                            step = mday - (earlier.bit_length() - 1)
+                            mday -= step
+                            ordinal -= step
+                        else:
+                            found = days.prev_before_month(year, month)
+                            if found is None:
+                                return
+                            ordinal, year, month, mday, month_days = found
+                        base = (ordinal - UNIX_ORDINAL) * 86400 - offset
+                    hour_base = base + hours[h]
+                fire = hour_base + minutes[m]
                 if fire < start:
                     break
+                yield make(fire, utc)
 
 
 def _with_policy(cron: str, timezone: str | tzinfo, gap: GapPolicy, fold: FoldPolicy) -> Schedule:

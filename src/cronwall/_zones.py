@@ -8,7 +8,6 @@ before touching any file also rules out paths, ``posixrules`` and friends.
 
 from __future__ import annotations
 
-import importlib.resources
 import os
 import pickle
 import threading
@@ -16,6 +15,7 @@ import zoneinfo
 from bisect import bisect_right
 from datetime import datetime, timedelta, timezone, tzinfo
 from functools import lru_cache
+from typing import IO
 from zoneinfo import ZoneInfo
 
 import tzdata  # type: ignore[import-untyped]
@@ -32,7 +32,8 @@ _MAX_NAME_LENGTH = 255
 @lru_cache(maxsize=1)
 def available_timezones() -> frozenset[str]:
     """Every name (zones and links) the installed ``tzdata`` package defines."""
-    text = importlib.resources.files("tzdata").joinpath("zones").read_text(encoding="utf-8")
+    with _tzdata_file("zones") as handle:
+        text = handle.read().decode("utf-8")
     return frozenset(text.split())
 
 
@@ -98,9 +99,25 @@ def get_zone(name: str) -> tzinfo:
     return zone
 
 
-def _open(name: str):  # type: ignore[no-untyped-def]
-    resource = importlib.resources.files("tzdata.zoneinfo")
-    for part in name.split("/"):
+def _open(name: str) -> IO[bytes]:
+    return _tzdata_file("zoneinfo", *name.split("/"))
+
+
+def _tzdata_file(*parts: str) -> IO[bytes]:
+    """Open a file of the ``tzdata`` package (``parts`` are checked names, never input)."""
+    # Straight from the package's folder, the usual install: importlib.resources imports
+    # tempfile, zipfile and pathlib, more start-up time than the rest of cronwall. A package
+    # that is not a folder (inside a zip file) goes through importlib.resources.
+    module_file = getattr(tzdata, "__file__", None)
+    if module_file:
+        try:
+            return open(os.path.join(os.path.dirname(module_file), *parts), "rb")
+        except OSError:
+            pass
+    import importlib.resources
+
+    resource = importlib.resources.files("tzdata")
+    for part in parts:
         resource = resource.joinpath(part)
     return resource.open("rb")
 

@@ -14,13 +14,14 @@ from __future__ import annotations
 
 import functools
 import zoneinfo
-from datetime import datetime, timedelta, timezone, tzinfo
+from datetime import date, datetime, timedelta, timezone, tzinfo
 from itertools import islice
 
 from hypothesis import given
 from hypothesis import strategies as st
 
 import cronwall
+from cronwall._schedule import FIRST_INSTANT, LAST_INSTANT, _next_fire_segments, next_fire
 from cronwall.testing import (
     INTERESTING_TIMEZONES,
     POLICIES,
@@ -293,3 +294,56 @@ def test_due_equals_the_filtered_oracle(
         expected = expected[-1:]
     got = schedule(case).due(last, now, catchup=catchup, grace=grace)  # type: ignore[arg-type]
     assert iso(got) == iso(expected)
+
+
+# -- the single-query fast path and the day search, against independent references -----------
+
+far_instants = st.integers(FIRST_INSTANT - 86400, LAST_INSTANT + 86400)
+
+
+@given(cases, far_instants)
+def test_the_single_query_fast_path_gives_the_segment_walks_answer(
+    case: ScheduleCase, anywhere: int
+) -> None:
+    """next_fire's fast path answers exactly as the general segment walk, near and far."""
+    cron = cronwall.parse(case.expression)
+    rules = schedule(case.expression, case.timezone)._rules
+    near = int(case.start.timestamp())
+    for u in (near, near + 59, near + 86400, anywhere):
+        assert next_fire(cron, rules, u) == _next_fire_segments(cron, rules, u)
+
+
+@given(frequent_expressions, st.dates())
+def test_the_next_matching_day_is_the_first_day_the_day_rule_matches(
+    expression: str, start: date
+) -> None:
+    """next_from(day) is the first day at or after it that matches_day accepts (day by day)."""
+    cron = cronwall.parse(expression)
+    found = cron.days.next_from(start.year, start.month, start.day)
+    last = date.fromordinal(found) if found else date.max
+    day = start
+    while day < last:
+        assert not cron.matches_day(day), day
+        day += timedelta(days=1)
+    if found:
+        assert cron.matches_day(last)
+    else:
+        assert not cron.matches_day(last)
+
+
+@given(frequent_expressions, st.dates())
+def test_the_previous_matching_day_is_the_last_day_the_day_rule_matches(
+    expression: str, start: date
+) -> None:
+    """prev_from(day) is the last day at or before it that matches_day accepts (day by day)."""
+    cron = cronwall.parse(expression)
+    found = cron.days.prev_from(start.year, start.month, start.day)
+    first = date.fromordinal(found) if found else date.min
+    day = start
+    while day > first:
+        assert not cron.matches_day(day), day
+        day -= timedelta(days=1)
+    if found:
+        assert cron.matches_day(first)
+    else:
+        assert not cron.matches_day(first)
