@@ -307,7 +307,7 @@ def test_the_single_query_fast_path_gives_the_segment_walks_answer(
 ) -> None:
     """next_fire's fast path answers exactly as the general segment walk, near and far."""
     cron = cronwall.parse(case.expression)
-    rules = schedule(case.expression, case.timezone)._rules
+    rules = schedule(case)._rules
     near = int(case.start.timestamp())
     for u in (near, near + 59, near + 86400, anywhere):
         assert next_fire(cron, rules, u) == _next_fire_segments(cron, rules, u)

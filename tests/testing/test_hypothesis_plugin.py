@@ -154,7 +154,8 @@ class TestFromType:
     def test_from_type_draws_every_dst_policy(self) -> None:
         seen: set[tuple[str, str]] = set()
 
-        @settings(max_examples=200, deadline=None, database=None)
+        # Derandomized: the same 200 draws every run, so the test cannot flake.
+        @settings(max_examples=200, deadline=None, database=None, derandomize=True)
         @given(schedule=st.from_type(cronwall.Schedule))
         def draw(schedule: cronwall.Schedule) -> None:
             seen.add((schedule.gap, schedule.fold))
