@@ -7,7 +7,7 @@ gaps and folds, zone data from the ``tzdata`` package, deterministic jitter.
 from __future__ import annotations
 
 from ._api import ParameterError, validate_schedule
-from ._cron import Cron, DayRule, parse
+from ._cron import Cron, DayRule, is_valid, parse
 from ._errors import CronwallError, ExpressionError, TimezoneError
 from ._explain import explain
 from ._hazards import DstHazard
@@ -33,6 +33,7 @@ __all__ = [
     "available_timezones",
     "explain",
     "get_zone",
+    "is_valid",
     "jitter",
     "parse",
     "resolve",
