@@ -14,7 +14,7 @@ from ._hazards import DstHazard
 from ._jitter import DEFAULT_MAX_DELAY, jitter
 from ._resolve import Resolution, WallKind, resolve
 from ._schedule import Run, Schedule
-from ._zones import TZDATA_VERSION, available_timezones, get_zone
+from ._zones import available_timezones, get_zone
 
 __all__ = [
     "DEFAULT_MAX_DELAY",
@@ -41,3 +41,16 @@ __all__ = [
 ]
 
 __version__ = "0.1.0"
+
+#: The IANA release of the zone data in use (the ``tzdata`` package's), e.g. ``"2026f"``.
+#: Read on first use, so that a missing ``tzdata`` is one clear error when zone data is
+#: first needed rather than a failure to import cronwall.
+TZDATA_VERSION: str
+
+
+def __getattr__(name: str) -> str:
+    if name == "TZDATA_VERSION":
+        from ._zones import tzdata_version
+
+        return tzdata_version()
+    raise AttributeError(f"module 'cronwall' has no attribute {name!r}")

@@ -140,13 +140,18 @@ def parse_schedule(obj: Mapping[str, Any], *, param: str = "schedule") -> Schedu
             field=error.field,
             hint=error.hint,
             param=_path(param, "expression"),
+            suggestion=error.suggestion,
         ) from None
     timezone_name = _required_string(obj, "timezone", param)
     try:
         return Schedule(cron, timezone_name)
     except TimezoneError as error:
         raise TimezoneError(
-            error.timezone, error.reason, hint=error.hint, param=_path(param, "timezone")
+            error.timezone,
+            error.reason,
+            hint=error.hint,
+            param=_path(param, "timezone"),
+            suggestion=error.suggestion,
         ) from None
 
 

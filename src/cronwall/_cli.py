@@ -19,7 +19,7 @@ from ._explain import explain
 from ._hazards import DstHazard, later, transitions
 from ._rfc3339 import format_offset, format_utc
 from ._schedule import Schedule, instant
-from ._zones import TZDATA_VERSION
+from ._zones import tzdata_version
 
 MAX_COUNT = 10_000
 
@@ -187,7 +187,7 @@ def command_dst(args: argparse.Namespace, out: TextIO) -> int:
             "expression": expression,
             "timezone": schedule.timezone,
             "year": year,
-            "tzdata_version": TZDATA_VERSION,
+            "tzdata_version": tzdata_version(),
             "hazards": [hazard.to_dict() for hazard in hazards],
         }
         print(json.dumps(document), file=out)
@@ -206,7 +206,7 @@ def command_dst(args: argparse.Namespace, out: TextIO) -> int:
             file=out,
         )
         return 0
-    print(f"{title} (tzdata {TZDATA_VERSION})", file=out)
+    print(f"{title} (tzdata {tzdata_version()})", file=out)
     groups: dict[datetime, list[DstHazard]] = {}
     for hazard in hazards:
         groups.setdefault(hazard.transition, []).append(hazard)
@@ -323,7 +323,7 @@ def build_parser() -> argparse.ArgumentParser:
         description="When does a five-field cron expression fire in an IANA time zone?",
     )
     parser.add_argument(
-        "--version", action="version", version=f"cronwall {_version()} (tzdata {TZDATA_VERSION})"
+        "--version", action="version", version=f"cronwall {_version()} (tzdata {tzdata_version()})"
     )
     commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
 
