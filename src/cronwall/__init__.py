@@ -14,14 +14,17 @@ from ._hazards import DstHazard
 from ._jitter import DEFAULT_MAX_DELAY, jitter
 from ._resolve import Resolution, WallKind, resolve
 from ._schedule import Run, Schedule
+from ._translate import CrontabLine, Dialect, translate, translate_crontab_line
 from ._zones import available_timezones, get_zone
 
 __all__ = [
     "DEFAULT_MAX_DELAY",
     "TZDATA_VERSION",
     "Cron",
+    "CrontabLine",
     "CronwallError",
     "DayRule",
+    "Dialect",
     "DstHazard",
     "ExpressionError",
     "ParameterError",
@@ -37,6 +40,8 @@ __all__ = [
     "jitter",
     "parse",
     "resolve",
+    "translate",
+    "translate_crontab_line",
     "validate_schedule",
 ]
 
