@@ -60,7 +60,8 @@ class _Output:
         return self._do(lambda stream: stream.write(text)) or 0
 
     def flush(self) -> None:
-        self._do(lambda stream: stream.flush())
+        if self.stream is not None and not self.failed:
+            self._do(lambda stream: stream.flush())
 
     def _do(self, action: Any) -> Any:
         if self.stream is None:
@@ -399,8 +400,10 @@ def _lines(stream: TextIO) -> Iterator[tuple[int, str, int]]:
         while not chunk.endswith("\n") and len(chunk) == _MAX_LINE:
             chunk = stream.readline(_MAX_LINE)  # an overlong line: count it, keep the start
             length += len(chunk)
-        ending = 2 if text.endswith("\r\n") else 1 if text.endswith("\n") else 0
-        yield number, text[: len(text) - ending], length - ending
+        ending = 2 if chunk.endswith("\r\n") else 1 if chunk.endswith("\n") else 0
+        if length == len(text):
+            text = text[: len(text) - ending]
+        yield number, text, length - ending
 
 
 def _capped(text: str, length: int | None = None) -> str:
