@@ -9,7 +9,6 @@ the body of a 400 response, with ``param`` naming the offending key.
 
 from __future__ import annotations
 
-import difflib
 from collections.abc import Mapping
 from datetime import datetime, timedelta, timezone
 from typing import Any, Literal
@@ -212,6 +211,8 @@ def _unknown_keys(keys: list[Any], param: str) -> ParameterError:
     if isinstance(first, str) and len(first) <= _SHOWN:
         guess = _ALIASES.get(first)
         if guess is None:
+            import difflib  # only for this rare error: it costs import time (it loads re)
+
             close = difflib.get_close_matches(first.lower(), WRITABLE_KEYS, n=1, cutoff=0.7)
             guess = close[0] if close else None
         if guess is not None:
