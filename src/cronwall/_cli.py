@@ -57,24 +57,31 @@ class _Output:
         self.failed = False
 
     def write(self, text: str) -> int:
-        return self._do(lambda stream: stream.write(text)) or 0
+        stream = self._stream()
+        try:
+            return stream.write(text)
+        except OSError as error:
+            raise self._failure(error) from None
 
     def flush(self) -> None:
-        if self.stream is not None and not self.failed:
-            self._do(lambda stream: stream.flush())
+        if self.stream is None or self.failed:
+            return  # nothing was written, or the failure is already reported
+        try:
+            self.stream.flush()
+        except OSError as error:
+            raise self._failure(error) from None
 
-    def _do(self, action: Any) -> Any:
+    def _stream(self) -> TextIO:
         if self.stream is None:
             self.failed = True
             raise OutputError("standard output is closed")
-        try:
-            return action(self.stream)
-        except BrokenPipeError:
-            self.failed = True
-            raise
-        except OSError as error:
-            self.failed = True
-            raise OutputError(error.strerror or str(error)) from None
+        return self.stream
+
+    def _failure(self, error: OSError) -> Exception:
+        self.failed = True
+        if isinstance(error, BrokenPipeError):
+            return error  # the reader went away: not a failure to report
+        return OutputError(error.strerror or str(error))
 
 
 class _Discard:
