@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import doctest
+import io
 import pickle
+import re
 import sys
 from datetime import date, timedelta
 from pathlib import Path
@@ -239,6 +242,17 @@ def test_crontab_line_command_may_hold_any_character() -> None:
     assert line == CrontabLine("0 0 * * *", None, "echo 'café \u2603' > /tmp/x")
 
 
+def test_crontab_line_read_from_a_file_may_keep_its_line_break() -> None:
+    assert translate_crontab_line("0 9 * * * job\r\n") == CrontabLine("0 9 * * *", None, "job")
+
+
+@pytest.mark.parametrize("text", ["# 0 9 * * * job", "MAILTO=ops", "0 9 * * * job\n1 2 * * * x"])
+def test_crontab_text_that_is_not_one_entry_is_refused(text: str) -> None:
+    # A comment, a setting, and two entries: translate takes one entry at a time.
+    with pytest.raises(ExpressionError):
+        translate_crontab_line(text)
+
+
 def test_crontab_line_with_an_unknown_zone_raises_the_zone_error() -> None:
     with pytest.raises(TimezoneError):
         translate_crontab_line("CRON_TZ=Mars/Olympus 0 9 * * * run.sh")
@@ -290,3 +304,14 @@ def test_hostile_text_gets_an_expression_error_in_every_dialect(
     for text in ["", " ", "\x00", "*" * 512, ",,,,, * * * *", "1-2-3 * * * *", "@", "cron("]:
         with pytest.raises(ExpressionError):
             translate(text, dialect)
+
+
+def test_the_dialects_guide_examples_print_what_it_shows() -> None:
+    guide = Path(__file__).resolve().parent.parent / "docs" / "dialects.md"
+    blocks = re.findall(r"^```pycon\n(.*?)^```$", guide.read_text("utf-8"), re.M | re.S)
+    assert len(blocks) == 2
+    test = doctest.DocTestParser().get_doctest("\n".join(blocks), {}, "dialects.md", None, 0)
+    runner = doctest.DocTestRunner()
+    report = io.StringIO()
+    runner.run(test, out=report.write)
+    assert runner.failures == 0, report.getvalue()

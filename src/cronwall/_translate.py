@@ -26,6 +26,7 @@ from ._fields import (
     MAX_EXPRESSION_LENGTH,
     MINUTE,
     MONTH,
+    MONTH_NAMES_LONG,
     WEEKDAY_NAMES_LONG,
     Field,
     mask_values,
@@ -36,8 +37,8 @@ Dialect = Literal["croniter", "quartz", "aws", "jenkins", "vixie", "celery", "ap
 DIALECTS: tuple[Dialect, ...] = get_args(Dialect)
 
 _FULL_WEEK = 0x7F  # Sunday (bit 0) through Saturday (bit 6)
-_MONTH_NAMES = ("JAN", "FEB", "MAR", "APR", "MAY", "JUN", "JUL", "AUG", "SEP", "OCT", "NOV", "DEC")
-_SUNDAY_FIRST = ("SUN", "MON", "TUE", "WED", "THU", "FRI", "SAT")
+_MONTH_NAMES = MONTH.names
+_SUNDAY_FIRST = DAY_OF_WEEK.names[:7]  # the table's eighth name is 7, Sunday again
 _JITTER_HINT = (
     "pick a fixed value, and use cronwall.jitter(key) for a stable per-job delay "
     "that spreads the load"
@@ -71,7 +72,7 @@ class CrontabLine(NamedTuple):
 class _Spec:
     """One field as a dialect spells it."""
 
-    field: Field  # the cronwall field it becomes (its name is used in messages)
+    name: str  # the field's name in messages
     low: int
     high: int
     #: Upper-case name to the dialect's value.
@@ -80,10 +81,6 @@ class _Spec:
     to_posix: Callable[[int], int] = int
     #: Values accepted beyond ``high``, read as another value before any range is built.
     aliases: Mapping[int, int] = dataclass_field(default_factory=dict)
-
-    @property
-    def name(self) -> str:
-        return self.field.name
 
 
 @dataclass(frozen=True)
@@ -295,27 +292,8 @@ class _Reader:
         )
 
 
-_LONG_NAMES = (
-    "January",
-    "February",
-    "March",
-    "April",
-    "May",
-    "June",
-    "July",
-    "August",
-    "September",
-    "October",
-    "November",
-    "December",
-    "Sunday",
-    "Monday",
-    "Tuesday",
-    "Wednesday",
-    "Thursday",
-    "Friday",
-    "Saturday",
-)
+# Full English names, which Celery reads by their first three letters.
+_LONG_NAMES = MONTH_NAMES_LONG + WEEKDAY_NAMES_LONG
 
 
 def _is_digits(text: str) -> bool:
@@ -328,22 +306,22 @@ def _names(names: tuple[str, ...], first: int) -> dict[str, int]:
 
 
 _NO_NAMES: dict[str, int] = {}
-_SECOND = _Spec(Field("minute", 0, 59), 0, 59, _NO_NAMES)  # seconds read like minutes
-_MINUTE = _Spec(MINUTE, 0, 59, _NO_NAMES)
-_HOUR = _Spec(HOUR, 0, 23, _NO_NAMES)
-_DAY = _Spec(DAY_OF_MONTH, 1, 31, _NO_NAMES)
-_MONTH = _Spec(MONTH, 1, 12, _names(_MONTH_NAMES, 1))
-_MONTH_NUMBERS = _Spec(MONTH, 1, 12, _NO_NAMES)
+_SECOND = _Spec("second", MINUTE.low, MINUTE.high, _NO_NAMES)
+_MINUTE = _Spec(MINUTE.name, MINUTE.low, MINUTE.high, _NO_NAMES)
+_HOUR = _Spec(HOUR.name, HOUR.low, HOUR.high, _NO_NAMES)
+_DAY = _Spec(DAY_OF_MONTH.name, DAY_OF_MONTH.low, DAY_OF_MONTH.high, _NO_NAMES)
+_MONTH = _Spec(MONTH.name, MONTH.low, MONTH.high, _names(_MONTH_NAMES, 1))
+_MONTH_NUMBERS = _Spec(MONTH.name, MONTH.low, MONTH.high, _NO_NAMES)
 # Weekday numberings: Vixie's 0-7 from Sunday (7 is Sunday again), croniter's and
 # Celery's 0-6 from Sunday, Quartz's and AWS's 1-7 from Sunday, APScheduler 3's 0-6
 # from Monday.
-_WEEKDAY_0_7_NUMBERS = _Spec(DAY_OF_WEEK, 0, 7, _NO_NAMES, lambda v: v % 7)
-_WEEKDAY_0_6 = _Spec(DAY_OF_WEEK, 0, 6, _names(_SUNDAY_FIRST, 0))
+_WEEKDAY_0_7_NUMBERS = _Spec(DAY_OF_WEEK.name, 0, 7, _NO_NAMES, lambda v: v % 7)
+_WEEKDAY_0_6 = _Spec(DAY_OF_WEEK.name, 0, 6, _names(_SUNDAY_FIRST, 0))
 # croniter reads 7 as 0 before it builds a range, and '*' and '5/2' stop at 6.
-_WEEKDAY_CRONITER = _Spec(DAY_OF_WEEK, 0, 6, _names(_SUNDAY_FIRST, 0), aliases={7: 0})
-_WEEKDAY_1_7 = _Spec(DAY_OF_WEEK, 1, 7, _names(_SUNDAY_FIRST, 1), lambda v: v - 1)
+_WEEKDAY_CRONITER = _Spec(DAY_OF_WEEK.name, 0, 6, _names(_SUNDAY_FIRST, 0), aliases={7: 0})
+_WEEKDAY_1_7 = _Spec(DAY_OF_WEEK.name, 1, 7, _names(_SUNDAY_FIRST, 1), lambda v: v - 1)
 _WEEKDAY_MONDAY_0 = _Spec(
-    DAY_OF_WEEK,
+    DAY_OF_WEEK.name,
     0,
     6,
     _names(("MON", "TUE", "WED", "THU", "FRI", "SAT", "SUN"), 0),
@@ -826,7 +804,8 @@ def _crontab_line(reader: _Reader) -> tuple[str, str | None, str, int]:
     text = reader.text
     zone: str | None = None
     offset = 0
-    lines = text.split("\n")
+    # A line read from a file keeps its line break; nothing follows it.
+    lines = text.rstrip("\r\n").split("\n")
     for line in lines[:-1]:
         # Lines before the entry: comments, blank lines and settings. CRON_TZ sets the
         # zone the entries after it are read in (cronie); TZ only sets the command's
@@ -851,7 +830,16 @@ def _crontab_line(reader: _Reader) -> tuple[str, str | None, str, int]:
             )
         offset += len(line) + 1
     start = offset
-    entry = text[offset:].lstrip(" \t")
+    entry = lines[-1].strip(" \t\r")
+    first_word = entry.split(None, 1)[0] if entry else ""
+    if entry.startswith("#") or (
+        "=" in first_word and not first_word.startswith(("CRON_TZ=", "TZ="))
+    ):
+        reader.fail(
+            "the last line is a comment or a setting, not a crontab entry "
+            "(five fields, then the command)",
+            (offset, offset + len(lines[-1])),
+        )
     if entry.startswith(("CRON_TZ=", "TZ=")):
         # robfig/cron (and Kubernetes CronJobs before spec.timeZone) read a 'CRON_TZ=' or
         # 'TZ=' word before the fields as the zone.
@@ -884,7 +872,7 @@ def _crontab_line(reader: _Reader) -> tuple[str, str | None, str, int]:
                 field=error.field,
                 hint=error.hint,
             )
-    command = text[words[-1].end :].strip(" \t\r")
+    command = text[words[-1].end :].strip(" \t\r\n")
     return expression, zone, command, first.start
 
 

@@ -127,15 +127,15 @@ def croniter_reading(text: str) -> Reading:
     days = set(range(1, 32)) if dom in ("*", "?", "L") else expand(dom, 1, 31, start_step=True)
     months = expand(month, 1, 12, MONTHS, 1, True)
     # croniter reads 7 as 0 first, and a range then goes round past Saturday.
-    dow_fixed = ",".join(
-        "-".join("0" if end == "7" else end for end in item.split("/")[0].split("-"))
-        + ("/" + item.split("/")[1] if "/" in item else "")
-        for item in dow.split(",")
-    )
-    weekdays = set(range(7)) if dow == "?" else expand(dow_fixed, 0, 6, SUNDAY_FIRST, 0, True)
-    if dow in ("0-7", "sun-7"):
-        weekdays = set(range(7))
-    dom_star = dom in ("*", "?") or (len(days) == 31 and "*" in dow)
+    weekdays: set[int] = set()
+    for item in dow.split(","):
+        if item in ("?", "0-7"):  # croniter reads '0-7' as 0-0, an equal range: every day
+            weekdays |= set(range(7))
+            continue
+        base, slash, step = item.partition("/")
+        base = "-".join("0" if end == "7" else end for end in base.split("-"))
+        weekdays |= expand(base + slash + step, 0, 6, SUNDAY_FIRST, 0, True)
+    dom_star = dom in ("*", "?") or (dom != "L" and len(days) == 31 and "*" in dow)
     dow_star = dow in ("*", "?") or (len(weekdays) == 7 and "*" in dom)
 
     def fires_on(day: date) -> bool:
