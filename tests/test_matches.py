@@ -5,6 +5,8 @@ from __future__ import annotations
 from datetime import datetime, timedelta, timezone
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 import cronwall
 from cronwall import Schedule, is_valid, parse
@@ -84,3 +86,13 @@ def test_cron_matches_reads_the_datetimes_own_wall_fields() -> None:
     wall = datetime(2026, 3, 8, 2, 30, tzinfo=cronwall.get_zone("America/New_York"))
     assert parse("30 2 * * *").matches(wall)
     assert not Schedule("30 2 * * *", "America/New_York").matches(wall)
+
+
+@given(st.text(max_size=600))
+def test_is_valid_never_raises_for_a_string_and_agrees_with_parse(text: str) -> None:
+    try:
+        parse(text)
+    except cronwall.ExpressionError:
+        assert is_valid(text) is False
+    else:
+        assert is_valid(text) is True

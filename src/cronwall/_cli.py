@@ -365,7 +365,7 @@ def _check_lines(args: argparse.Namespace, out: TextIO) -> int:
             if length > len(text):
                 raise ExpressionError(
                     text,
-                    f"line is {length:,} characters long; the limit is {MAX_EXPRESSION_LENGTH}",
+                    f"expression is {length} characters long; the limit is {MAX_EXPRESSION_LENGTH}",
                     (MAX_EXPRESSION_LENGTH, len(text)),
                 )
             canonical = str(parse(translate(text, dialect) if dialect else text))
