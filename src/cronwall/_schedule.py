@@ -254,13 +254,11 @@ class Schedule:
     def matches(self, t: datetime) -> bool:
         """Whether the instant ``t`` is a fire of this schedule.
 
-        ``t`` is an aware datetime in any zone; it is compared as an instant, exactly:
-        true for both passes of a fold, false for an instant whose wall time only a
-        gap would have shown (no such instant exists), and false when ``t`` lies
-        between fires, which includes any ``t`` with microseconds and any whose wall
-        time in the schedule's zone has seconds. The answer comes from the
-        schedule's own search for its next fire, so it always agrees with
-        :meth:`next_after`.
+        ``t`` is an aware datetime in any zone, compared as an instant, exactly:
+        true for both passes of a fold, never for a wall time a gap skips, and false
+        for any ``t`` between fires, including one with microseconds or one second
+        past a fire. The answer comes from the schedule's own search for its next
+        fire, so it always agrees with :meth:`next_after`.
         """
         seconds, micros = instant(t)
         if micros or not FIRST_INSTANT <= seconds <= LAST_INSTANT:
