@@ -63,13 +63,26 @@ class TestShellGlobs:
         ),
         # croniter puts seconds last.
         ("*/5 * * * * 0", "as croniter (seconds last): '*/5 * * * *'"),
+        # AWS EventBridge: minutes first, a year last, '?' in one day field.
+        (
+            "0 12 ? * MON-FRI *",
+            "as AWS EventBridge (year last, weekdays 1-7 from Sunday): '0 12 * * 1-5'",
+        ),
     ],
 )
 def test_a_six_field_paste_gets_its_five_field_readings(text: str, hint: str) -> None:
     status, _, err = run("check", text)
     assert status == 2
     assert err.splitlines()[0].startswith("cronwall: error: expected 5 fields")
-    assert err.splitlines()[-1] == f"hint: a six-field expression reads {hint}"
+    assert err.splitlines()[-1] == f"hint: this six-field expression reads {hint}"
+
+
+def test_a_seven_field_quartz_paste_gets_its_reading() -> None:
+    _, _, err = run("check", "0 30 9 ? * MON-FRI *")
+    assert err.splitlines()[-1] == (
+        "hint: this seven-field expression reads as Quartz (seconds first, weekdays 1-7 from "
+        "Sunday): '30 9 * * 1-5'"
+    )
 
 
 def test_a_six_field_text_with_no_exact_reading_gets_no_hint() -> None:

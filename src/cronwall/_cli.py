@@ -193,10 +193,12 @@ def _diagnose_slip(args: argparse.Namespace, error: ExpressionError) -> None:
                 f"{tokens[5]!r} is a time zone, not a sixth field; did you mean "
                 f"--tz {zone}? ({command} {_quote(five)} --tz {zone})"
             )
-        readings = _six_field_readings(" ".join(tokens))
+    if len(tokens) in (6, 7):
+        readings = _long_readings(" ".join(tokens))
         if readings:
             said = "; ".join(f"as {dialect}: {_quote(text)}" for dialect, text in readings)
-            raise _Slip(f"{error}\nhint: a six-field expression reads {said}")
+            count = "six" if len(tokens) == 6 else "seven"
+            raise _Slip(f"{error}\nhint: this {count}-field expression reads {said}")
 
 
 def _is_file_name(word: str) -> bool:
@@ -241,15 +243,17 @@ def _zone_like(word: str) -> str | None:
     return None
 
 
-def _six_field_readings(text: str) -> list[tuple[str, str]]:
-    """The five-field readings of a six-field paste: seconds first (Quartz, Spring) or
-    seconds last (croniter), each exact, and only those that exist.
+def _long_readings(text: str) -> list[tuple[str, str]]:
+    """The exact five-field readings of a six- or seven-field paste, by the dialects that
+    write such text: seconds first (Quartz, Spring), seconds last (croniter), a year last
+    (AWS EventBridge; Quartz's optional seventh field). Only readings that exist are given.
     """
     fields = text.split()
     quartz = _translated(text, "quartz")
-    # Spring's CronExpression: seconds first, weekdays as in cron (0 or 7 is Sunday).
+    # Spring's CronExpression: six fields, seconds first, weekdays as in cron (0 or 7 is
+    # Sunday); a seconds field of 0 drops exactly.
     spring = None
-    if fields[0] == "0":
+    if len(fields) == 6 and fields[0] == "0":
         five = " ".join(fields[1:])
         try:
             spring = str(parse(five))
@@ -265,9 +269,13 @@ def _six_field_readings(text: str) -> list[tuple[str, str]]:
             readings.append(("Quartz (seconds first, weekdays 1-7 from Sunday)", quartz))
         if spring is not None:
             readings.append(("Spring (seconds first)", spring))
-    croniter = _translated(text, "croniter")
-    if croniter is not None:
-        readings.append(("croniter (seconds last)", croniter))
+    if len(fields) == 6:
+        croniter = _translated(text, "croniter")
+        if croniter is not None:
+            readings.append(("croniter (seconds last)", croniter))
+        aws = _translated(text, "aws")
+        if aws is not None:
+            readings.append(("AWS EventBridge (year last, weekdays 1-7 from Sunday)", aws))
     return readings
 
 
