@@ -11,7 +11,9 @@ from __future__ import annotations
 
 from datetime import date, datetime, time, timedelta, timezone
 
-import pytest
+from apscheduler.triggers.cron import CronTrigger
+from celery.schedules import crontab
+from croniter import croniter
 from dialect_reference import READERS, Reading, Unsupported
 from hypothesis import assume, given, settings
 from hypothesis import strategies as st
@@ -166,16 +168,15 @@ starts = st.datetimes(datetime(2024, 1, 1), datetime(2030, 12, 31)).map(
 @given(croniter_texts, starts)
 def test_croniter_text_fires_as_croniter_iterates_it(text: str, start: datetime) -> None:
     """A croniter translation gives croniter's own next fires, and its first fire of each day."""
-    croniter_module = pytest.importorskip("croniter")
     cron = _check_against_reference("croniter", text)
     assume(cron is not None)
     assert cron is not None
-    it = croniter_module.croniter(text, start)
+    it = croniter(text, start)
     theirs = [it.get_next(datetime) for _ in range(12)]
     assert _fires(cron, start, 12) == theirs
 
     def croniter_next(t: datetime) -> datetime:
-        result: datetime = croniter_module.croniter(text, t).get_next(datetime)
+        result: datetime = croniter(text, t).get_next(datetime)
         return result
 
     def cronwall_next(t: datetime) -> datetime:
@@ -188,11 +189,10 @@ def test_croniter_text_fires_as_croniter_iterates_it(text: str, start: datetime)
 @given(apscheduler_texts, starts)
 def test_apscheduler_text_fires_as_its_cron_trigger_does(text: str, start: datetime) -> None:
     """An APScheduler translation gives CronTrigger.from_crontab's fires (weekday 0 = Monday)."""
-    cron_module = pytest.importorskip("apscheduler.triggers.cron")
     cron = _check_against_reference("apscheduler", text)
     assume(cron is not None)
     assert cron is not None
-    trigger = cron_module.CronTrigger.from_crontab(text, timezone=UTC)
+    trigger = CronTrigger.from_crontab(text, timezone=UTC)
 
     def theirs(t: datetime) -> datetime:
         # get_next_fire_time returns the first fire at or after `now`: ask from a second later.
@@ -212,12 +212,11 @@ def test_apscheduler_text_fires_as_its_cron_trigger_does(text: str, start: datet
 
 
 @settings(max_examples=EXAMPLES, deadline=None)
-@given(celery_texts)
-def test_celery_text_fires_on_celerys_own_sets(text: str) -> None:
-    """A Celery translation fires on the minutes, hours and days crontab.from_string reads."""
-    schedules = pytest.importorskip("celery.schedules")
+@given(celery_texts, starts)
+def test_celery_text_fires_on_celerys_own_sets(text: str, start: datetime) -> None:
+    """A Celery translation fires on crontab.from_string's sets and remaining_estimate's times."""
     try:
-        theirs = schedules.crontab.from_string(text)
+        theirs = crontab.from_string(text)
     except ValueError:
         assume(False)
     cron = _check_against_reference("celery", text)
@@ -234,6 +233,13 @@ def test_celery_text_fires_on_celerys_own_sets(text: str) -> None:
         )
         assert cron.matches_day(day) == celery_fires, (text, day)
         day += timedelta(days=1)
+    # Beat's own question, with a clock the test controls: after the last run, when next?
+    t = start.replace(tzinfo=UTC)
+    for _ in range(5):
+        theirs.nowfun = lambda t=t: t
+        celery_next = t + theirs.remaining_estimate(t)
+        assert _fires(cron, t, 1) == [celery_next.replace(tzinfo=None)], (text, t)
+        t = celery_next
 
 
 @settings(max_examples=EXAMPLES, deadline=None)
@@ -262,3 +268,21 @@ def test_a_strict_expression_on_a_crontab_line_translates_to_itself(
 ) -> None:
     """cronwall's grammar is Vixie's: a strict expression on a crontab line is unchanged."""
     assert translate(text + command, "vixie") == str(cronwall.parse(text))
+
+
+noisy_texts = st.text(
+    st.sampled_from(list("0123456789*/-,?#LWH@ \t\nCRON_TZ=abcdefjmnorstuvwy()\u0663")), max_size=40
+)
+
+
+@settings(max_examples=EXAMPLES * 5, deadline=None)
+@given(noisy_texts, st.sampled_from(cronwall._translate.DIALECTS))
+def test_any_text_translates_or_gets_cronwalls_own_error(
+    text: str, dialect: cronwall.Dialect
+) -> None:
+    """Whatever the text, translate returns a strict expression or raises a CronwallError."""
+    try:
+        translated = translate(text, dialect)
+    except cronwall.CronwallError:
+        return
+    assert str(cronwall.parse(translated)) == translated
