@@ -7,8 +7,8 @@ import io
 from cronwall._cli import main
 
 
-def run(*argv: str) -> tuple[int, str, str]:
-    """(exit status, stdout, stderr) of ``cronwall *argv``."""
+def run(*argv: str, stdin: str = "") -> tuple[int, str, str]:
+    """(exit status, stdout, stderr) of ``cronwall *argv`` reading ``stdin``."""
     out, err = io.StringIO(), io.StringIO()
-    status = main(list(argv), out=out, err=err)
+    status = main(list(argv), out=out, err=err, stdin=io.StringIO(stdin))
     return status, out.getvalue(), err.getvalue()

@@ -284,6 +284,7 @@ class TestErrorResponses:
             "span": [0, 4],
             "reason": "minute step '5/15' needs a range",
             "hint": "did you mean '5-59/15'?",
+            "suggestion": "5-59/15 * * * *",
         }
 
     def test_an_unknown_time_zone_names_the_timezone_param(self) -> None:

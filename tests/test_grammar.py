@@ -324,6 +324,7 @@ def test_expression_error_renders_a_json_ready_dict() -> None:
         "span": [0, 4],
         "reason": "minute step '5/15' needs a range",
         "hint": "did you mean '5-59/15'?",
+        "suggestion": "5-59/15 * * * *",
     }
 
 

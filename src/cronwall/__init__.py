@@ -11,7 +11,7 @@ from ._api import (
     ValidatedScheduleDict,
     validate_schedule,
 )
-from ._cron import Cron, DayRule, parse
+from ._cron import Cron, DayRule, is_valid, parse
 from ._errors import CronwallError, ExpressionError, TimezoneError
 from ._explain import explain
 from ._hazards import DstHazard
@@ -20,7 +20,7 @@ from ._policy import FoldPolicy, GapPolicy
 from ._resolve import Resolution, WallKind, resolve
 from ._schedule import Catchup, Run, Schedule
 from ._translate import CrontabLine, Dialect, translate, translate_crontab_line
-from ._zones import TZDATA_VERSION, available_timezones, get_zone
+from ._zones import available_timezones, get_zone
 
 __all__ = [
     "DEFAULT_MAX_DELAY",
@@ -47,6 +47,7 @@ __all__ = [
     "available_timezones",
     "explain",
     "get_zone",
+    "is_valid",
     "jitter",
     "parse",
     "resolve",
@@ -56,3 +57,16 @@ __all__ = [
 ]
 
 __version__ = "0.1.0"
+
+#: The IANA release of the zone data in use (the ``tzdata`` package's), e.g. ``"2026f"``.
+#: Read on first use, so that a missing ``tzdata`` is one clear error when zone data is
+#: first needed rather than a failure to import cronwall.
+TZDATA_VERSION: str
+
+
+def __getattr__(name: str) -> str:
+    if name == "TZDATA_VERSION":
+        from ._zones import tzdata_version
+
+        return tzdata_version()
+    raise AttributeError(f"module 'cronwall' has no attribute {name!r}")

@@ -222,6 +222,7 @@ def parse_schedule(obj: object, *, param: str = "schedule") -> Schedule:
             field=error.field,
             hint=error.hint,
             param=_path(param, "expression"),
+            suggestion=error.suggestion,
         ) from None
     timezone_name = _required_string(obj, "timezone", param)
     gap, fold = _policy(obj, "gap", GAP_POLICIES, param), _policy(obj, "fold", FOLD_POLICIES, param)
@@ -229,7 +230,11 @@ def parse_schedule(obj: object, *, param: str = "schedule") -> Schedule:
         return Schedule(cron, timezone_name, gap=gap, fold=fold)  # type: ignore[arg-type]
     except TimezoneError as error:
         raise TimezoneError(
-            error.timezone, error.reason, hint=error.hint, param=_path(param, "timezone")
+            error.timezone,
+            error.reason,
+            hint=error.hint,
+            param=_path(param, "timezone"),
+            suggestion=error.suggestion,
         ) from None
 
 
@@ -392,7 +397,7 @@ def _unknown_keys(keys: list[Any], param: str) -> ParameterError:
     if isinstance(first, str) and len(first) <= _SHOWN and _KEY_NAME.fullmatch(first):
         guess = _ALIASES.get(first)
         if guess is None:
-            import difflib  # deferred: only a misspelt key needs it, and it is slow to import
+            import difflib  # only for this rare error: it costs import time (it loads re)
 
             close = difflib.get_close_matches(first.lower(), WRITABLE_KEYS, n=1, cutoff=0.7)
             guess = close[0] if close else None

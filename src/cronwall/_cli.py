@@ -1,32 +1,102 @@
 """The ``cronwall`` command: next fires, checks, explanations and DST hazard reports.
 
-Exit status: 0 on success, 2 for bad input (with the library's message on
-stderr, never a traceback), 130 when interrupted.
+Exit status: 0 on success; 1 when the environment fails (output cannot be
+written, the ``tzdata`` package is missing); 2 for bad input (with the
+library's message on stderr, never a traceback); 130 when interrupted.
 """
 
 from __future__ import annotations
 
 import argparse
 import json
+import os
 import sys
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from datetime import date, datetime, time, timedelta, timezone
-from typing import Any, NoReturn, TextIO
+from typing import Any, NoReturn, TextIO, cast
 
-from ._cron import parse
-from ._errors import CronwallError
+from ._cron import Cron, parse
+from ._errors import CronwallError, ExpressionError
 from ._explain import explain
+from ._fields import MAX_EXPRESSION_LENGTH
 from ._hazards import DstHazard, later, transitions
 from ._policy import FOLD_POLICIES, GAP_POLICIES, FoldPolicy, GapPolicy
 from ._rfc3339 import format_offset, format_utc
 from ._schedule import Schedule, instant
-from ._zones import TZDATA_VERSION
+from ._translate import DIALECTS, Dialect, translate, translate_crontab_line
+from ._zones import (
+    available_timezones,
+    close_zone_name,
+    deprecated_zone_names,
+    tzdata_version,
+)
 
 MAX_COUNT = 10_000
+
+#: Exit statuses (docs/cli.md).
+EXIT_OK = 0
+EXIT_ENVIRONMENT = 1
+EXIT_BAD_INPUT = 2
+EXIT_INTERRUPTED = 130
 
 
 class UsageError(Exception):
     """Bad command-line input that is not an expression or zone error."""
+
+
+class OutputError(Exception):
+    """Standard output cannot be written: a full disk, a closed descriptor."""
+
+
+class _Output:
+    """A stream whose write failures become :class:`OutputError` (``print`` needs only
+    ``write``), so that a full disk is one line on stderr, not a traceback.
+    """
+
+    def __init__(self, stream: TextIO | None) -> None:
+        self.stream = stream
+        self.failed = False
+
+    def write(self, text: str) -> int:
+        stream = self._stream()
+        try:
+            return stream.write(text)
+        except OSError as error:
+            raise self._failure(error) from None
+
+    def flush(self) -> None:
+        if self.stream is None or self.failed:
+            return  # nothing was written, or the failure is already reported
+        try:
+            self.stream.flush()
+        except OSError as error:
+            raise self._failure(error) from None
+
+    def _stream(self) -> TextIO:
+        if self.stream is None:
+            self.failed = True
+            raise OutputError("standard output is closed")
+        return self.stream
+
+    def _failure(self, error: OSError) -> Exception:
+        self.failed = True
+        if isinstance(error, BrokenPipeError):
+            return error  # the reader went away: not a failure to report
+        return OutputError(error.strerror or str(error))
+
+
+class _Discard:
+    """Where messages go when standard error is closed: nowhere (never to stdout)."""
+
+    def write(self, text: str) -> int:
+        return len(text)
+
+    def flush(self) -> None:
+        pass
+
+
+class _Slip(Exception):
+    """An expression that fails because of a common command-line slip, with what to do."""
 
 
 def format_local(moment: datetime, schedule: Schedule) -> str:
@@ -37,6 +107,12 @@ def format_local(moment: datetime, schedule: Schedule) -> str:
 def parse_instant(text: str, option: str = "--after") -> datetime:
     """An RFC 3339 date-time with 'Z' or an offset (a naive time names no instant)."""
     value = text.strip()
+    if not value:
+        # An empty value is a slip (an unset shell variable), not a request for "now".
+        raise UsageError(
+            f"{option} is empty; give an RFC 3339 date-time such as 2026-11-01T05:30:00Z, "
+            f"or leave {option} out to start from now"
+        )
     if value[-1:] in ("Z", "z"):
         value = value[:-1] + "+00:00"
     try:
@@ -65,10 +141,177 @@ def _count(text: str) -> int:
 
 
 def _schedule(args: argparse.Namespace) -> Schedule:
+    cron = _cron(args)
+    _note_deprecated_zone(args)
     # argparse has checked --gap and --fold against the policy names (`check` has neither).
     gap: GapPolicy = getattr(args, "gap", "skip")
     fold: FoldPolicy = getattr(args, "fold", "both")
-    return Schedule(parse(_expression(args.expression)), args.tz, gap=gap, fold=fold)
+    return Schedule(cron, args.tz, gap=gap, fold=fold)
+
+
+def _cron(args: argparse.Namespace) -> Cron:
+    """The expression of the command line, translated first when ``--from`` says so."""
+    text = _expression(args.expression)
+    dialect: Dialect | None = getattr(args, "dialect", None)
+    try:
+        return parse(translate(text, dialect) if dialect else text)
+    except ExpressionError as error:
+        if dialect is None:
+            _diagnose_slip(args, error)
+        raise
+
+
+def _note_deprecated_zone(args: argparse.Namespace) -> None:
+    canonical = deprecated_zone_names().get(args.tz)
+    if canonical is not None:
+        print(
+            f"cronwall: note: {args.tz!r} is a deprecated name for {canonical!r}, with the same "
+            f"rules; prefer --tz {canonical}",
+            file=args.stderr,
+        )
+
+
+# -- common slips -----------------------------------------------------------------------------
+
+
+def _diagnose_slip(args: argparse.Namespace, error: ExpressionError) -> None:
+    """Raise :class:`_Slip` when a rejected expression shows a common command-line slip."""
+    words: list[str] = args.expression
+    command = f"cronwall {args.command}"
+    # A shell glob: an unquoted '*' became the names of the files in this folder.
+    files = list(dict.fromkeys(word for word in words if _is_file_name(word)))
+    if files:
+        guessed = _unglob(words)
+        shown = ", ".join(repr(name) for name in files[:3]) + (", ..." if len(files) > 3 else "")
+        fix = f": {command} {_quote(guessed)}" if guessed is not None else ""
+        raise _Slip(
+            f"the shell replaced '*' with the names of files in this folder ({shown}); "
+            f"quote the expression{fix}"
+        )
+    tokens = " ".join(words).split()
+    if len(tokens) == 6:
+        zone = _zone_like(tokens[5])
+        if zone is not None:
+            five = " ".join(tokens[:5])
+            raise _Slip(
+                f"{tokens[5]!r} is a time zone, not a sixth field; did you mean "
+                f"--tz {zone}? ({command} {_quote(five)} --tz {zone})"
+            )
+    if len(tokens) in (6, 7):
+        readings = _long_readings(" ".join(tokens))
+        if readings:
+            said = "; ".join(f"as {dialect}: {_quote(text)}" for dialect, text in readings)
+            count = "six" if len(tokens) == 6 else "seven"
+            raise _Slip(f"{error}\nhint: this {count}-field expression reads {said}")
+
+
+def _is_file_name(word: str) -> bool:
+    # The shell expands '*' to the names in the current folder, never with a slash.
+    return bool(word) and "/" not in word and word not in (".", "..") and os.path.lexists(word)
+
+
+def _unglob(words: Sequence[str]) -> str | None:
+    """The expression with the file names put back as '*', if it then parses."""
+    try:
+        # Each '*' became every visible name here: a run of k times that many is k stars.
+        visible = max(1, sum(1 for name in os.listdir(".") if not name.startswith(".")))
+    except OSError:
+        return None
+    fields: list[str] = []
+    run = 0
+    for word in [*words, ""]:
+        if word and _is_file_name(word):
+            run += 1
+            continue
+        if run:
+            if run % visible:
+                return None
+            fields += ["*"] * (run // visible)
+            run = 0
+        if word:
+            fields.append(word)
+    text = " ".join(fields)
+    try:
+        parse(text)
+    except ExpressionError:
+        return None
+    return text
+
+
+def _zone_like(word: str) -> str | None:
+    """The zone a word names or nearly names ('America/New_York', 'Europe/Londn')."""
+    if word in available_timezones():
+        return word
+    if "/" in word or word.isalpha():
+        return close_zone_name(word)
+    return None
+
+
+def _long_readings(text: str) -> list[tuple[str, str]]:
+    """The exact five-field readings of a six- or seven-field paste, by the dialects that
+    write such text: seconds first (Quartz, Spring), seconds last (croniter), a year last
+    (AWS EventBridge; Quartz's optional seventh field). Only readings that exist are given.
+    """
+    fields = text.split()
+    quartz = _translated(text, "quartz")
+    # Spring's CronExpression: six fields, seconds first, weekdays as in cron (0 or 7 is
+    # Sunday); a seconds field of 0 drops exactly.
+    spring = None
+    if len(fields) == 6 and fields[0] == "0":
+        five = " ".join(fields[1:])
+        try:
+            spring = str(parse(five))
+        except ExpressionError as error:
+            # Spring allows '?' like Quartz: the parser's suggestion replaces it with '*'.
+            if error.suggestion is not None and "?" in five:
+                spring = str(parse(error.suggestion))
+    readings = []
+    if quartz is not None and quartz == spring:
+        readings.append(("Quartz or Spring (seconds first)", quartz))
+    else:
+        if quartz is not None:
+            readings.append(("Quartz (seconds first, weekdays 1-7 from Sunday)", quartz))
+        if spring is not None:
+            readings.append(("Spring (seconds first)", spring))
+    if len(fields) == 6:
+        croniter = _translated(text, "croniter")
+        if croniter is not None:
+            readings.append(("croniter (seconds last)", croniter))
+        aws = _translated(text, "aws")
+        if aws is not None:
+            readings.append(("AWS EventBridge (year last, weekdays 1-7 from Sunday)", aws))
+    return readings
+
+
+def _translated(text: str, dialect: Dialect) -> str | None:
+    try:
+        return translate(text, dialect)
+    except CronwallError:
+        return None
+
+
+def command_translate(args: argparse.Namespace, out: TextIO) -> int:
+    text = _expression(args.expression)
+    zone = None
+    if args.dialect == "vixie":
+        # A crontab line may name its zone (CRON_TZ=): keep it rather than refuse.
+        line = translate_crontab_line(text)
+        expression, zone = line.expression, line.zone
+    else:
+        expression = translate(text, args.dialect)
+    if args.json:
+        document = {"input": text, "dialect": args.dialect, "expression": expression}
+        if args.dialect == "vixie":
+            document["timezone"] = zone
+        print(json.dumps(document), file=out)
+        return EXIT_OK
+    print(expression, file=out)
+    if zone is not None:
+        print(
+            f"cronwall: note: the line's schedule is read in {zone}: use --tz {zone}",
+            file=args.stderr,
+        )
+    return EXIT_OK
 
 
 # -- DST policies (--gap, --fold) ------------------------------------------------------------
@@ -130,9 +373,12 @@ def _other_policies(hazard: DstHazard) -> str:
     )
 
 
+# -- commands ---------------------------------------------------------------------------------
+
+
 def command_next(args: argparse.Namespace, out: TextIO) -> int:
     schedule = _schedule(args)
-    after = parse_instant(args.after) if args.after else datetime.now(timezone.utc)
+    after = parse_instant(args.after) if args.after is not None else datetime.now(timezone.utc)
     fires = schedule.upcoming(args.n, after=after)
     if args.json:
         document: dict[str, Any] = {
@@ -155,6 +401,8 @@ def command_next(args: argparse.Namespace, out: TextIO) -> int:
 
 
 def command_check(args: argparse.Namespace, out: TextIO) -> int:
+    if args.expression == ["-"]:
+        return _check_lines(args, out)
     schedule = _schedule(args)
     if args.json:
         document = {"valid": True, "expression": str(schedule.cron), "timezone": schedule.timezone}
@@ -164,9 +412,94 @@ def command_check(args: argparse.Namespace, out: TextIO) -> int:
     return 0
 
 
+# The longest line `check -` reads whole; the rest of a longer line is read and counted.
+_MAX_LINE = 1 << 16
+# Longest text echoed back in `check -` output (the expression limit, plus a little).
+_MAX_ECHO = MAX_EXPRESSION_LENGTH + 8
+
+
+def _check_lines(args: argparse.Namespace, out: TextIO) -> int:
+    """``check -``: one expression per line of standard input; blank lines and ``#``
+    comments are skipped (but counted, so line numbers match the input).
+    """
+    if args.tz != "UTC":
+        _note_deprecated_zone(args)
+        Schedule("* * * * *", args.tz)  # a bad zone fails once, up front
+    dialect: Dialect | None = args.dialect
+    checked = invalid = 0
+    for number, text, length in _lines(args.stdin):
+        if not text.strip(" \t") or text.lstrip(" \t").startswith("#"):
+            continue
+        checked += 1
+        canonical: str | None = None
+        error: ExpressionError | None = None
+        try:
+            if length > len(text):
+                raise ExpressionError(
+                    text,
+                    f"expression is {length} characters long; the limit is {MAX_EXPRESSION_LENGTH}",
+                    (MAX_EXPRESSION_LENGTH, len(text)),
+                )
+            canonical = str(parse(translate(text, dialect) if dialect else text))
+        except ExpressionError as caught:
+            error = caught
+            invalid += 1
+        if args.json:
+            row = {
+                "line": number,
+                "input": _capped(text, length),
+                "valid": error is None,
+                "expression": canonical,
+                "error": None if error is None else _capped_dict(error.to_dict()),
+            }
+            print(json.dumps(row), file=out)
+        elif error is None:
+            print(f"line {number}: {canonical}", file=out)
+        else:
+            print(f"cronwall: error: line {number}: {error}", file=args.stderr)
+        out.flush()  # results stream out as lines come in (a pipe is block-buffered)
+    if invalid and not args.json:
+        print(f"cronwall: {invalid} of {checked} expressions are invalid", file=args.stderr)
+    return EXIT_BAD_INPUT if invalid else EXIT_OK
+
+
+def _lines(stream: TextIO) -> Iterator[tuple[int, str, int]]:
+    """(line number, text without its line ending, full length) of each input line."""
+    reconfigure = getattr(stream, "reconfigure", None)
+    if reconfigure is not None:
+        # Undecodable bytes become U+FFFD, which the parser rejects with a message.
+        reconfigure(errors="replace")
+    number = 0
+    while True:
+        chunk = stream.readline(_MAX_LINE)
+        if not chunk:
+            return
+        number += 1
+        text, length = chunk, len(chunk)
+        while not chunk.endswith("\n") and len(chunk) == _MAX_LINE:
+            chunk = stream.readline(_MAX_LINE)  # an overlong line: count it, keep the start
+            length += len(chunk)
+        ending = 2 if chunk.endswith("\r\n") else 1 if chunk.endswith("\n") else 0
+        if length == len(text):
+            text = text[: len(text) - ending]
+        yield number, text, length - ending
+
+
+def _capped(text: str, length: int | None = None) -> str:
+    """``text``, cut to a readable length, saying how much was left out."""
+    length = len(text) if length is None else length
+    if length <= _MAX_ECHO:
+        return text
+    return f"{text[:_MAX_ECHO]}\N{HORIZONTAL ELLIPSIS} ({length - _MAX_ECHO:,} more characters)"
+
+
+def _capped_dict(document: dict[str, Any]) -> dict[str, Any]:
+    return {key: _capped(v) if isinstance(v, str) else v for key, v in document.items()}
+
+
 def command_explain(args: argparse.Namespace, out: TextIO) -> int:
     schedule = _schedule(args)
-    after = parse_instant(args.after) if args.after else datetime.now(timezone.utc)
+    after = parse_instant(args.after) if args.after is not None else datetime.now(timezone.utc)
     sentence = explain(schedule.cron)
     fires = schedule.upcoming(args.n, after=after)
     if args.json:
@@ -267,7 +600,7 @@ def command_dst(args: argparse.Namespace, out: TextIO) -> int:
             "timezone": schedule.timezone,
             **_policy_keys(schedule),
             "year": year,
-            "tzdata_version": TZDATA_VERSION,
+            "tzdata_version": tzdata_version(),
             "hazards": [
                 {
                     **hazard.to_dict(),
@@ -295,7 +628,7 @@ def command_dst(args: argparse.Namespace, out: TextIO) -> int:
             file=out,
         )
         return 0
-    print(f"{title} (tzdata {TZDATA_VERSION})", file=out)
+    print(f"{title} (tzdata {tzdata_version()})", file=out)
     groups: dict[datetime, list[DstHazard]] = {}
     for hazard in hazards:
         groups.setdefault(hazard.transition, []).append(hazard)
@@ -436,7 +769,7 @@ def build_parser() -> argparse.ArgumentParser:
         description="When does a five-field cron expression fire in an IANA time zone?",
     )
     parser.add_argument(
-        "--version", action="version", version=f"cronwall {_version()} (tzdata {TZDATA_VERSION})"
+        "--version", action="version", version=f"cronwall {_version()} (tzdata {tzdata_version()})"
     )
     commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
 
@@ -445,9 +778,26 @@ def build_parser() -> argparse.ArgumentParser:
         sub.add_argument(
             "expression", nargs="+", metavar="EXPR", help="five fields, quoted: '*/5 * * * *'"
         )
-        sub.add_argument("--tz", default="UTC", metavar="ZONE", help="IANA zone (default UTC)")
+        sub.add_argument(
+            "--tz",
+            "--timezone",
+            dest="tz",
+            default="UTC",
+            metavar="ZONE",
+            help="IANA zone (default UTC)",
+        )
         sub.add_argument("--json", action="store_true", help="print JSON")
         return sub
+
+    def dialect_option(sub: argparse.ArgumentParser, *, required: bool) -> None:
+        sub.add_argument(
+            "--from",
+            dest="dialect",
+            choices=DIALECTS,
+            required=required,
+            metavar="DIALECT",
+            help=f"translate from this dialect first: {', '.join(DIALECTS)}",
+        )
 
     nxt = add("next", "print the next fires, one RFC 3339 UTC time per line")
     nxt.add_argument("-n", type=_count, default=5, metavar="N", help="how many (default 5)")
@@ -456,7 +806,12 @@ def build_parser() -> argparse.ArgumentParser:
     _add_policy_options(nxt)
     nxt.set_defaults(handler=command_next)
 
-    check = add("check", "validate an expression (and zone); print its canonical form")
+    check = add(
+        "check",
+        "validate an expression (and zone); print its canonical form; "
+        "EXPR '-' checks one expression per line of standard input",
+    )
+    dialect_option(check, required=False)
     check.set_defaults(handler=command_check)
 
     explained = add("explain", "say in plain English when it fires, and list the next fires")
@@ -473,6 +828,16 @@ def build_parser() -> argparse.ArgumentParser:
     )
     _add_policy_options(dst)
     dst.set_defaults(handler=command_dst)
+
+    translated = commands.add_parser(
+        "translate",
+        help="print the strict expression that fires exactly when EXPR does in DIALECT",
+        description="print the strict expression that fires exactly when EXPR does in DIALECT",
+    )
+    translated.add_argument("expression", nargs="+", metavar="EXPR", help="the dialect's text")
+    dialect_option(translated, required=True)
+    translated.add_argument("--json", action="store_true", help="print JSON")
+    translated.set_defaults(handler=command_translate)
     return parser
 
 
@@ -487,37 +852,78 @@ def _fail(message: str, args: argparse.Namespace | None, out: TextIO, err: TextI
         print(json.dumps({"valid": False, "error": {"message": message}}), file=out)
     else:
         print(f"cronwall: error: {message}", file=err)
-    return 2
+    return EXIT_BAD_INPUT
 
 
 def main(
-    argv: Sequence[str] | None = None, *, out: TextIO | None = None, err: TextIO | None = None
+    argv: Sequence[str] | None = None,
+    *,
+    out: TextIO | None = None,
+    err: TextIO | None = None,
+    stdin: TextIO | None = None,
 ) -> int:
     """Run the command line; returns the exit status (``console_scripts`` exits with it)."""
     out = sys.stdout if out is None else out
-    err = sys.stderr if err is None else err
-    parser = build_parser()
+    # With standard error closed, sys.stderr is None and print() would fall back to stdout.
+    err = (sys.stderr or cast(TextIO, _Discard())) if err is None else err
     args: argparse.Namespace | None = None
     try:
+        parser = build_parser()
         try:
             args = parser.parse_args(argv)
         except SystemExit as done:  # usage errors, --help, --version: argparse has printed
-            return done.code if isinstance(done.code, int) else 2
+            return done.code if isinstance(done.code, int) else EXIT_BAD_INPUT
+        args.stderr = err
+        args.stdin = sys.stdin if stdin is None else stdin
         status: int = args.handler(args, out)
         return status
+    except _Slip as slip:
+        return _fail(str(slip), args, out, err)
     except CronwallError as error:
         if args is not None and args.json:
             print(json.dumps({"valid": False, "error": error.to_dict()}), file=out)
         else:
             print(f"cronwall: error: {error}", file=err)
-        return 2
+        return EXIT_BAD_INPUT
     except (UsageError, TypeError) as error:
         return _fail(str(error), args, out, err)
     except KeyboardInterrupt:
-        return 130
+        return EXIT_INTERRUPTED
     except BrokenPipeError:
-        return 0
+        # The reader went away (`| head`): what it wanted was written.
+        return EXIT_OK
+    except OutputError as error:
+        print(f"cronwall: error: cannot write output: {error}", file=err)
+        return EXIT_ENVIRONMENT
+    except ModuleNotFoundError as error:
+        if error.name != "tzdata":
+            raise
+        print(f"cronwall: error: {error}", file=err)
+        return EXIT_ENVIRONMENT
 
 
 def run() -> NoReturn:
-    sys.exit(main())
+    """The console command: :func:`main` on the process's streams, whose failures (a full
+    disk, a closed descriptor, a reader gone, Ctrl-C) each end in one line and a status.
+    """
+    stdout = _Output(sys.stdout)
+    err = sys.stderr or cast(TextIO, _Discard())
+    try:
+        status = main(out=cast(TextIO, stdout), err=err)
+        # Output is buffered: a full disk shows only now, when it is written.
+        stdout.flush()
+    except KeyboardInterrupt:
+        status = EXIT_INTERRUPTED
+    except BrokenPipeError:
+        status = EXIT_OK
+    except OutputError as error:
+        print(f"cronwall: error: cannot write output: {error}", file=err)
+        status = EXIT_ENVIRONMENT
+    if stdout.failed and sys.stdout is not None:
+        # Python flushes stdout again at exit; let that go nowhere instead of failing again.
+        try:
+            devnull = os.open(os.devnull, os.O_WRONLY)
+            os.dup2(devnull, sys.stdout.fileno())
+        except (OSError, ValueError):
+            pass
+    sys.exit(status)

@@ -6,6 +6,7 @@ from datetime import date, datetime
 from typing import Any, Literal
 
 from ._calendar import Days
+from ._errors import ExpressionError
 from ._fields import (
     DAY_OF_MONTH,
     DAY_OF_WEEK,
@@ -140,7 +141,11 @@ class Cron:
     def matches(self, moment: datetime) -> bool:
         """Whether the wall-clock fields of ``moment`` match (seconds are ignored).
 
-        An aware datetime is read in its own zone, as its wall clock shows it.
+        This reads ``moment``'s own fields (minute, hour, day, month, weekday) as
+        they are, naive or aware, and knows nothing of time zones: it does not
+        convert ``moment`` to any zone, and it answers true for a wall time that a
+        daylight-saving gap skips. To ask whether an instant is a fire of a schedule
+        in a zone, use :meth:`Schedule.matches`.
         """
         if not isinstance(moment, datetime):
             raise TypeError(f"matches() takes a datetime, not {type(moment).__name__}")
@@ -278,6 +283,19 @@ def parse(expression: str) -> Cron:
         _by_text.clear()
     _by_text[expression] = shared
     return shared
+
+
+def is_valid(expression: str) -> bool:
+    """Whether ``expression`` is an expression :func:`parse` accepts.
+
+    Never raises for a string; a value that is not a string raises ``TypeError``,
+    as :func:`parse` does (a number where an expression goes is a bug, not bad input).
+    """
+    try:
+        parse(expression)
+    except ExpressionError:
+        return False
+    return True
 
 
 def clear_caches() -> None:

@@ -47,6 +47,9 @@ class ExpressionError(CronwallError):
     ``span`` is the half-open character range ``(start, end)`` of the offending
     text in ``expression``; ``field`` is the field's name, or ``None`` when the
     problem is with the expression as a whole (too many fields, too long).
+    ``suggestion`` is the whole corrected expression when the problem has a
+    mechanical fix (``'5-59/15 * * * *'`` for ``'5/15 * * * *'``), else ``None``;
+    a suggestion always parses.
     """
 
     def __init__(
@@ -58,6 +61,7 @@ class ExpressionError(CronwallError):
         field: str | None = None,
         hint: str | None = None,
         param: str = "expression",
+        suggestion: str | None = None,
     ) -> None:
         self.expression = expression
         # Reasons quote the offending text; an expression may hold 512 characters of it.
@@ -67,6 +71,7 @@ class ExpressionError(CronwallError):
         self.span = span
         self.field = field
         self.hint = hint
+        self.suggestion = suggestion
         message = reason if hint is None else f"{reason}; {hint}"
         super().__init__(message, param=param)
 
@@ -76,7 +81,15 @@ class ExpressionError(CronwallError):
     def __reduce__(self) -> Any:
         return (
             _rebuild_expression_error,
-            (self.expression, self.reason, self.span, self.field, self.hint, self.param),
+            (
+                self.expression,
+                self.reason,
+                self.span,
+                self.field,
+                self.hint,
+                self.param,
+                self.suggestion,
+            ),
         )
 
     def to_dict(self) -> dict[str, Any]:
@@ -88,6 +101,7 @@ class ExpressionError(CronwallError):
             span=list(self.span),
             reason=self.reason,
             hint=self.hint,
+            suggestion=self.suggestion,
         )
         return result
 
@@ -99,31 +113,54 @@ def _rebuild_expression_error(
     field: str | None,
     hint: str | None,
     param: str,
+    suggestion: str | None = None,
 ) -> ExpressionError:
-    return ExpressionError(expression, reason, span, field=field, hint=hint, param=param)
+    return ExpressionError(
+        expression, reason, span, field=field, hint=hint, param=param, suggestion=suggestion
+    )
 
 
 class TimezoneError(CronwallError):
-    """A time-zone name (or object) that cronwall rejects."""
+    """A time-zone name (or object) that cronwall rejects.
+
+    ``suggestion`` is a zone name the input probably meant (``'Europe/London'`` for
+    ``'Europe/Londn'``), always one that tzdata defines, or ``None``.
+    """
 
     def __init__(
-        self, timezone: object, reason: str, *, hint: str | None = None, param: str = "timezone"
+        self,
+        timezone: object,
+        reason: str,
+        *,
+        hint: str | None = None,
+        param: str = "timezone",
+        suggestion: str | None = None,
     ) -> None:
         self.timezone = timezone
         self.reason = reason
         self.hint = hint
+        self.suggestion = suggestion
         message = reason if hint is None else f"{reason}; {hint}"
         super().__init__(message, param=param)
 
     def __reduce__(self) -> Any:
-        return (_rebuild_timezone_error, (self.timezone, self.reason, self.hint, self.param))
+        return (
+            _rebuild_timezone_error,
+            (self.timezone, self.reason, self.hint, self.param, self.suggestion),
+        )
 
     def to_dict(self) -> dict[str, Any]:
         result = super().to_dict()
         shown = shorten(
             self.timezone if isinstance(self.timezone, str) else _safe_repr(self.timezone)
         )
-        result.update(code="invalid_timezone", timezone=shown, reason=self.reason, hint=self.hint)
+        result.update(
+            code="invalid_timezone",
+            timezone=shown,
+            reason=self.reason,
+            hint=self.hint,
+            suggestion=self.suggestion,
+        )
         return result
 
 
@@ -135,9 +172,9 @@ def _safe_repr(value: object) -> str:
 
 
 def _rebuild_timezone_error(
-    timezone: object, reason: str, hint: str | None, param: str
+    timezone: object, reason: str, hint: str | None, param: str, suggestion: str | None = None
 ) -> TimezoneError:
-    return TimezoneError(timezone, reason, hint=hint, param=param)
+    return TimezoneError(timezone, reason, hint=hint, param=param, suggestion=suggestion)
 
 
 def _printable(char: str) -> str:

@@ -74,16 +74,85 @@ Fields = tuple[int, int, int, int, int, bool, bool]
 class _Problem(Exception):
     """A rejection inside one field; ``start``/``end`` are offsets within the field's text."""
 
-    def __init__(self, start: int, end: int, reason: str, hint: str | None = None) -> None:
+    def __init__(
+        self,
+        start: int,
+        end: int,
+        reason: str,
+        hint: str | None = None,
+        replacement: str | None = None,
+    ) -> None:
         super().__init__(reason)
         self.start = start
         self.end = end
         self.reason = reason
         self.hint = hint
+        #: Text that, put in place of the span, removes this problem.
+        self.replacement = replacement
+
+
+class _Rejected(Exception):
+    """A rejection of the whole expression, before its suggestion is worked out."""
+
+    def __init__(
+        self,
+        reason: str,
+        span: tuple[int, int],
+        field: str | None,
+        hint: str | None,
+        replacement: str | None,
+    ) -> None:
+        super().__init__(reason)
+        self.reason = reason
+        self.span = span
+        self.field = field
+        self.hint = hint
+        self.replacement = replacement
+
+
+# A suggestion may fix this many problems in turn ('0 0 ? * ?' needs two); past that the
+# text is too far from a cron expression to guess, and rejection stays cheap.
+_MAX_FIXES = 6
 
 
 def parse_fields(expression: str) -> Fields:
-    """Parse ``expression`` into field masks, or raise :class:`ExpressionError`."""
+    """Parse ``expression`` into field masks, or raise :class:`ExpressionError`.
+
+    An error whose problem has a mechanical fix carries ``suggestion``: the whole
+    expression with every such fix applied, checked to parse.
+    """
+    try:
+        return _parse(expression)
+    except _Rejected as rejected:
+        suggestion = None if rejected.replacement is None else _suggest(expression, rejected)
+        raise ExpressionError(
+            expression,
+            rejected.reason,
+            rejected.span,
+            field=rejected.field,
+            hint=rejected.hint,
+            suggestion=suggestion,
+        ) from None
+
+
+def _suggest(expression: str, rejected: _Rejected) -> str | None:
+    """The expression with this and any further fixable problems fixed, if it then parses."""
+    text = expression
+    for _ in range(_MAX_FIXES):
+        if rejected.replacement is None:
+            return None
+        start, end = rejected.span
+        text = text[:start] + rejected.replacement + text[end:]
+        try:
+            _parse(text)
+        except _Rejected as again:
+            rejected = again
+        else:
+            return text
+    return None
+
+
+def _parse(expression: str) -> Fields:
     if len(expression) > MAX_EXPRESSION_LENGTH:
         _fail(
             expression,
@@ -117,12 +186,12 @@ def parse_fields(expression: str) -> Fields:
         dow = _MASKS[4].get(texts[4]) or _compile_cached(texts[4], 4)
     except _Problem as problem:
         start = _field_spans(expression)[index][0]
-        raise ExpressionError(
-            expression,
+        raise _Rejected(
             problem.reason,
             (start + problem.start, start + problem.end),
-            field=FIELDS[index].name,
-            hint=problem.hint,
+            FIELDS[index].name,
+            problem.hint,
+            problem.replacement,
         ) from None
     if dow & 0x80:
         dow = (dow & 0x7F) | 1  # 7 is another spelling of Sunday (0)
@@ -240,21 +309,26 @@ def _compile_item(item: str, field: Field) -> int:
         start = _parse_value(first, 0, field, item)
         if not dash:
             if step:
+                # Vixie cron reads 'a/s' as 'a-high/s'; when the step passes the end of
+                # the field, that is 'a' alone.
+                fixed = f"{first}-{field.high}/{step_text}" if start + step <= field.high else first
                 raise _Problem(
                     0,
                     len(item),
                     f"{field.name} step {item!r} needs a range",
-                    f"did you mean '{first}-{field.high}/{step_text}'?",
+                    f"did you mean {fixed!r}?",
+                    fixed,
                 )
             return 1 << start
         end = _parse_value(last, len(first) + 1, field, item)
         if start > end:
-            raise _Problem(
-                0,
-                len(base),
-                f"{field.name} range {base!r} runs backwards",
-                f"did you mean {_wrapped(first, last, start, end, field)!r}?",
-            )
+            reason = f"{field.name} range {base!r} runs backwards"
+            if step:
+                # Whether a wrapped step restarts at the field's low end or carries on is
+                # a matter of dialect: no single reading to suggest.
+                raise _Problem(0, len(base), reason)
+            fixed = _wrapped(first, last, start, end, field)
+            raise _Problem(0, len(base), reason, f"did you mean {fixed!r}?", fixed)
     if step == 0:
         # A whole range: `mask >> start << start` clears the bits below start.
         return ((1 << (end + 1)) - 1) >> start << start
@@ -321,6 +395,7 @@ def _parse_name(text: str, at: int, field: Field) -> int:
             *span,
             f"{field.name} name {text!r} is not allowed; names are three letters",
             f"did you mean {short!r}?",
+            short,
         )
     known = ", ".join(dict.fromkeys(field.names))
     raise _Problem(*span, f"unknown {field.name} name {text!r}; expected one of {known}")
@@ -350,15 +425,20 @@ def _reject_token(text: str, at: int, field: Field, what: str) -> NoReturn:
 
 
 def _reject_extended(token: str, span: tuple[int, int], field: Field) -> NoReturn:
+    # '?' (no specific value) is the only letter with a mechanical fix: '*'.
     raise _Problem(
         *span,
         f"{token!r} is extended (Quartz) cron syntax, not supported in the {field.name} field",
         _EXTENDED[token],
+        "*" if token == "?" else None,
     )
 
 
 def _wrapped(first: str, last: str, start: int, end: int, field: Field) -> str:
     """A wrap-around range written the POSIX way: '22-2' becomes '22-23,0-2'."""
+    if field is DAY_OF_WEEK and start == 7:
+        # 7 is Sunday, the week's first day: '7-MON' is Sunday to Monday, '0-MON'.
+        return "0" if end == 0 else f"0-{last}"
     # Day-of-week ranges wrap after Saturday (6); 7 is only another spelling of Sunday.
     high = 6 if field is DAY_OF_WEEK else field.high
     top = str(high) if first.isdigit() else field.names[high - field.low]
@@ -418,6 +498,7 @@ def _reject_unusual_character(expression: str) -> NoReturn:
                 span,
                 field=field,
                 hint=hint,
+                replacement=None if digit is None else str(digit),
             )
         _fail(expression, f"unexpected {char!r} ({code}){where}", span, field=field)
     raise AssertionError("unreachable: the caller saw an unusual character")  # pragma: no cover
@@ -432,6 +513,7 @@ def _reject_shortcut(expression: str, token: str) -> NoReturn:
         f"shortcut {token!r} is not supported; cronwall takes five fields",
         (start, start + len(token)),
         hint=hint,
+        replacement=replacement,
     )
 
 
@@ -479,5 +561,6 @@ def _fail(
     *,
     field: str | None = None,
     hint: str | None = None,
+    replacement: str | None = None,
 ) -> NoReturn:
-    raise ExpressionError(expression, reason, span, field=field, hint=hint)
+    raise _Rejected(reason, span, field, hint, replacement)

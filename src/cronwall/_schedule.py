@@ -454,6 +454,25 @@ class Schedule:
         fire = prev_fire(self.cron, self._rules, seconds if micros else seconds - 1)
         return None if fire is None else _utc_datetime(fire, _UTC)
 
+    def matches(self, t: datetime) -> bool:
+        """Whether the instant ``t`` is a fire of this schedule.
+
+        ``t`` is an aware datetime in any zone, compared as an instant, exactly:
+        true for both passes of a fold, never for a wall time a gap skips, and false
+        for any ``t`` between fires, including one with microseconds or one second
+        past a fire. The answer comes from the schedule's own search for its next
+        fire, so it always agrees with :meth:`next_after`.
+        """
+        seconds, micros = instant(t)
+        if micros or not FIRST_INSTANT <= seconds <= LAST_INSTANT:
+            return False
+        if seconds > FIRST_INSTANT:
+            fire = self.next_after(to_datetime(seconds - 1))
+        else:
+            # No instant before the first one to search from: search backwards instead.
+            fire = self.prev_before(to_datetime(seconds + 1))
+        return fire is not None and instant(fire)[0] == seconds
+
     # -- iteration ---------------------------------------------------------------------------
 
     def iter_after(self, t: datetime) -> Iterator[datetime]:

@@ -8,25 +8,51 @@ before touching any file also rules out paths, ``posixrules`` and friends.
 
 from __future__ import annotations
 
+import importlib
 import os
 import pickle
 import threading
 import zoneinfo
 from bisect import bisect_right
 from datetime import datetime, timedelta, timezone, tzinfo
-from functools import lru_cache
+from functools import cache, lru_cache
+from types import ModuleType
 from typing import IO
 from zoneinfo import ZoneInfo
-
-import tzdata  # type: ignore[import-untyped]
 
 from ._errors import CronwallError, TimezoneError, shorten
 from ._tzif import NEVER_AFTER, NEVER_BEFORE, FixedRules, ZoneRules, parse_tzif
 
 #: The IANA release of the zone data in use (the ``tzdata`` package's), e.g. ``"2026f"``.
-TZDATA_VERSION: str = tzdata.IANA_VERSION
+#: Read on first use (module ``__getattr__``), so that a missing ``tzdata`` is reported
+#: when zone data is first needed, as one clear error, not while importing cronwall.
+TZDATA_VERSION: str
 
 _MAX_NAME_LENGTH = 255
+
+
+@cache
+def _tzdata() -> ModuleType:
+    try:
+        return importlib.import_module("tzdata")
+    except ModuleNotFoundError as missing:
+        raise ModuleNotFoundError(
+            "cronwall needs the 'tzdata' package for its IANA zone data; "
+            "install it with: pip install tzdata",
+            name="tzdata",
+        ) from missing
+
+
+def tzdata_version() -> str:
+    """The IANA release of the ``tzdata`` package in use, e.g. ``"2026f"``."""
+    version: str = _tzdata().IANA_VERSION
+    return version
+
+
+def __getattr__(name: str) -> str:
+    if name == "TZDATA_VERSION":
+        return tzdata_version()
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 
 @lru_cache(maxsize=1)
@@ -57,31 +83,125 @@ def check_name(name: object) -> str:
     # The length first: hashing a huge text for the lookup would cost before refusing it.
     if len(name) <= _MAX_NAME_LENGTH and name in available_timezones():
         return name
-    reason, hint = _why_not(name)
-    raise TimezoneError(name, reason, hint=hint)
+    reason, suggestion = _why_not(name)
+    if suggestion is not None:
+        hint = f"did you mean {suggestion!r}?"
+    elif reason.startswith("unknown") or not name:
+        hint = "use an IANA name such as 'UTC' or 'America/New_York'"
+    else:
+        hint = None
+    raise TimezoneError(name, reason, hint=hint, suggestion=suggestion)
 
 
 def _why_not(name: str) -> tuple[str, str | None]:
     """The reason (and a hint) a string is not a zone name."""
     shown = shorten(name, 60)
     if not name:
-        return "timezone is empty", "use an IANA name such as 'UTC' or 'America/New_York'"
+        return "timezone is empty", None
     if len(name) > _MAX_NAME_LENGTH:
         return f"timezone name is {len(name)} characters long; no IANA name is", None
     if "\x00" in name:
         return f"timezone {shown!r} contains a NUL character", None
     if name != name.strip():
         stripped = name.strip()
-        hint = f"did you mean {stripped!r}?" if stripped in available_timezones() else None
-        return f"timezone {shown!r} has surrounding whitespace", hint
+        return (
+            f"timezone {shown!r} has surrounding whitespace",
+            stripped if stripped in available_timezones() else None,
+        )
     folded = _names_by_folded_case().get(name.casefold())
     if folded is not None:
-        return f"unknown timezone {shown!r}; names are case-sensitive", f"did you mean {folded!r}?"
+        return f"unknown timezone {shown!r}; names are case-sensitive", folded
     if name.startswith(("/", ".")) or "/../" in name or name.endswith("/..") or "\\" in name:
         return f"timezone {shown!r} is a path, not an IANA name", None
     if name in ("localtime", "posixrules") or name.startswith(("posix/", "right/")):
         return f"{shown!r} is not an IANA time zone name", None
-    return f"unknown timezone {shown!r}", "use an IANA name such as 'UTC' or 'America/New_York'"
+    return f"unknown timezone {shown!r}", close_zone_name(name)
+
+
+# No IANA name is longer than 32 characters; past this a typo is not what went wrong.
+_MAX_TYPO_LENGTH = 64
+
+
+def close_zone_name(name: str) -> str | None:
+    """The zone name ``name`` is one slip away from, or ``None``.
+
+    A slip is one character added, dropped or changed, two neighbours swapped, a
+    space for an underscore, or any change of case. Lookups only, in a table of
+    every name with one character deleted, so an answer takes microseconds (a
+    rejection must stay cheap); when several names are one slip away, the first
+    in alphabetical order is given.
+    """
+    if len(name) > _MAX_TYPO_LENGTH:
+        return None
+    by_folded = _names_by_folded_case()
+    key = name.replace(" ", "_").casefold()
+    exact = by_folded.get(key)
+    if exact is not None and exact != name:
+        return exact
+    found: set[str] = set()
+    for index in range(len(key) - 1):
+        # Two neighbours swapped.
+        swapped = key[:index] + key[index + 1] + key[index] + key[index + 2 :]
+        if swapped in by_folded:
+            found.add(by_folded[swapped])
+    deletions = _names_by_deletion()
+    found.update(deletions.get(key, ()))  # a character added
+    for index in range(len(key)):
+        shorter = key[:index] + key[index + 1 :]
+        if shorter in by_folded:
+            found.add(by_folded[shorter])  # a character added to a name
+        # A character changed: both lose it at the same place (or, rarely, nearby).
+        found.update(deletions.get(shorter, ()))
+    found.discard(name)
+    return min(found) if found else None
+
+
+@lru_cache(maxsize=1)
+def _names_by_deletion() -> dict[str, tuple[str, ...]]:
+    """Every case-folded name with one character deleted, to the names it comes from."""
+    table: dict[str, set[str]] = {}
+    for name in available_timezones():
+        key = name.casefold()
+        for index in range(len(key)):
+            table.setdefault(key[:index] + key[index + 1 :], set()).add(name)
+    return {key: tuple(sorted(names)) for key, names in table.items()}
+
+
+@lru_cache(maxsize=1)
+def deprecated_zone_names() -> dict[str, str]:
+    """Deprecated names (``'US/Eastern'``) to the zone they stand for (``'America/New_York'``).
+
+    A name is deprecated when tzdata defines it as a link (an alias of another
+    name) and it is not a location of any country in ``zone.tab`` or
+    ``zone1970.tab``. The links come from tzdata's own compiled source,
+    ``tzdata.zi`` (its ``L TARGET NAME`` lines), followed to the zone. ``UTC`` and
+    ``GMT`` are links too, but the usual way to say UTC and GMT: they are kept.
+    """
+
+    def lines(name: str) -> list[str]:
+        with _tzdata_file("zoneinfo", name) as handle:
+            return handle.read().decode("utf-8").splitlines()
+
+    links: dict[str, str] = {}
+    for line in lines("tzdata.zi"):
+        if line.startswith("L "):
+            _, target, link = line.split()
+            links[link] = target
+    located: set[str] = set()
+    for table in ("zone.tab", "zone1970.tab"):
+        for line in lines(table):
+            if line and not line.startswith("#"):
+                located.add(line.split("\t")[2])
+    result = {}
+    for link, target in links.items():
+        if link in located or link in ("UTC", "GMT"):
+            continue
+        for _ in range(len(links)):  # links may point at links
+            if target not in links:
+                break
+            target = links[target]
+        result[link] = target
+    return result
 
 
 _zones_by_name: dict[str, ZoneInfo] = {}
@@ -108,7 +228,7 @@ def _tzdata_file(*parts: str) -> IO[bytes]:
     # Straight from the package's folder, the usual install: importlib.resources imports
     # tempfile, zipfile and pathlib, more start-up time than the rest of cronwall. A package
     # that is not a folder (inside a zip file) goes through importlib.resources.
-    module_file = getattr(tzdata, "__file__", None)
+    module_file = getattr(_tzdata(), "__file__", None)
     if module_file:
         try:
             return open(os.path.join(os.path.dirname(module_file), *parts), "rb")
@@ -116,7 +236,7 @@ def _tzdata_file(*parts: str) -> IO[bytes]:
             pass
     import importlib.resources
 
-    resource = importlib.resources.files("tzdata")
+    resource = importlib.resources.files(_tzdata())
     for part in parts:
         resource = resource.joinpath(part)
     return resource.open("rb")
