@@ -666,10 +666,12 @@ class TestScheduleToDict:
 
 class TestResponseTypes:
     def test_the_response_types_are_exported_typed_dicts(self) -> None:
-        assert get_type_hints(validate_schedule)["return"] is ValidatedScheduleDict
-        # The schedule module names its return type only for type checkers (it sits below the
-        # API layer), so resolve it the way a type checker would.
-        hints = get_type_hints(Schedule.to_dict, localns={"ScheduleDict": ScheduleDict})
+        # The response types live in a module loaded on first use (import time), and the
+        # modules that return them name them only for type checkers: resolve the annotations
+        # the way a type checker would.
+        names = {"ValidatedScheduleDict": ValidatedScheduleDict, "ScheduleDict": ScheduleDict}
+        assert get_type_hints(validate_schedule, localns=names)["return"] is ValidatedScheduleDict
+        hints = get_type_hints(Schedule.to_dict, localns=names)
         assert hints["return"] is ScheduleDict
         assert is_typeddict(ValidatedScheduleDict)
         assert is_typeddict(ScheduleDict)

@@ -4,13 +4,9 @@ Strict POSIX cron parsing, literal wall-clock matching across daylight-saving
 gaps and folds, zone data from the ``tzdata`` package, deterministic jitter.
 """
 
-from ._api import (
-    DstWarningDict,
-    ParameterError,
-    ScheduleDict,
-    ValidatedScheduleDict,
-    validate_schedule,
-)
+from typing import TYPE_CHECKING as _TYPE_CHECKING
+
+from ._api import ParameterError, validate_schedule
 from ._cron import Cron, DayRule, is_valid, parse
 from ._errors import CronwallError, ExpressionError, TimezoneError
 from ._explain import explain
@@ -19,8 +15,11 @@ from ._jitter import DEFAULT_MAX_DELAY, jitter
 from ._policy import FoldPolicy, GapPolicy
 from ._resolve import Resolution, WallKind, resolve
 from ._schedule import Catchup, Run, Schedule
-from ._translate import CrontabLine, Dialect, translate, translate_crontab_line
 from ._zones import available_timezones, get_zone
+
+if _TYPE_CHECKING:
+    from ._responses import DstWarningDict, ScheduleDict, ValidatedScheduleDict
+    from ._translate import CrontabLine, Dialect, translate, translate_crontab_line
 
 __all__ = [
     "DEFAULT_MAX_DELAY",
@@ -63,10 +62,29 @@ __version__ = "0.1.0"
 #: first needed rather than a failure to import cronwall.
 TZDATA_VERSION: str
 
+# Names served on first use, by the module that defines them: what the common path (parse,
+# schedules, validation) does not need stays out of ``import cronwall`` (import time).
+_LAZY = {
+    "CrontabLine": "._translate",
+    "Dialect": "._translate",
+    "translate": "._translate",
+    "translate_crontab_line": "._translate",
+    "DstWarningDict": "._responses",
+    "ScheduleDict": "._responses",
+    "ValidatedScheduleDict": "._responses",
+}
 
-def __getattr__(name: str) -> str:
+
+def __getattr__(name: str) -> object:
     if name == "TZDATA_VERSION":
         from ._zones import tzdata_version
 
         return tzdata_version()
-    raise AttributeError(f"module 'cronwall' has no attribute {name!r}")
+    module = _LAZY.get(name)
+    if module is None:
+        raise AttributeError(f"module 'cronwall' has no attribute {name!r}")
+    from importlib import import_module
+
+    value = getattr(import_module(module, __name__), name)
+    globals()[name] = value  # once loaded, an ordinary attribute
+    return value

@@ -13,18 +13,19 @@ reject exactly the same objects with the same messages.
 
 from __future__ import annotations
 
-import re
-import sys
 from collections.abc import Mapping
 from datetime import datetime, timedelta, timezone
 from typing import TYPE_CHECKING, Any, Literal, cast
 
 from ._cron import parse
 from ._errors import MAX_LISTED, CronwallError, ExpressionError, TimezoneError, shorten
-from ._hazards import DstHazard, HazardKind, _clock, later
-from ._policy import FOLD_POLICIES, GAP_POLICIES, FoldPolicy, GapPolicy
+from ._hazards import DstHazard, _clock, later
+from ._policy import FOLD_POLICIES, GAP_POLICIES
 from ._rfc3339 import format_utc
 from ._schedule import Schedule
+
+if TYPE_CHECKING:
+    from ._responses import DstWarningDict, ScheduleDict, ValidatedScheduleDict
 
 ParameterCode = Literal[
     "parameter_missing", "parameter_unknown", "parameter_invalid_type", "parameter_invalid_value"
@@ -56,66 +57,12 @@ _EXAMPLES = {
     "timezone": "use an IANA name such as 'UTC' or 'America/New_York'",
 }
 _SHOWN = 60
-_KEY_NAME = re.compile(r"[A-Za-z0-9_. -]+")
+# The characters of a key worth a did-you-mean (a set test: ``re`` costs import time).
+_KEY_NAME_CHARACTERS = frozenset(
+    "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789_. -"
+)
 #: Wall times each DST warning lists; the rest are counted.
 WARNING_EXAMPLES = 3
-
-if TYPE_CHECKING or sys.version_info >= (3, 12):
-    from typing import TypedDict
-else:
-    # pydantic (and so FastAPI) accepts only typing_extensions' TypedDict before Python 3.12;
-    # use it when it is installed so these types work as response models there too.
-    try:
-        from typing_extensions import TypedDict
-    except ModuleNotFoundError:
-        from typing import TypedDict
-
-
-class _PolicyKeys(TypedDict, total=False):
-    #: The DST policy, present only when it is not the literal default.
-    gap: GapPolicy
-    fold: FoldPolicy
-
-
-class ScheduleDict(_PolicyKeys):
-    """A schedule object as responses carry it (:meth:`Schedule.to_dict`)."""
-
-    type: Literal["cron"]
-    #: The canonical expression.
-    expression: str
-    #: The zone's IANA name.
-    timezone: str
-    #: RFC 3339 UTC, or ``None`` before the first run.
-    last_run_at: str | None
-    #: The next nominal fire times, RFC 3339 UTC.
-    upcoming_runs_at: list[str]
-
-
-class DstWarningDict(TypedDict):
-    """One clock change that skips (``gap``) or doubles (``fold``) runs of a schedule."""
-
-    kind: HazardKind
-    #: One line for people: how many runs, which wall times, and why.
-    message: str
-    timezone: str
-    #: The UTC instant the offset changes, RFC 3339.
-    transition_at: str
-    #: ``"-05:00"`` and so on.
-    offset_before: str
-    offset_after: str
-    #: How many wall times the schedule matches in the gap or fold: the runs skipped or doubled.
-    wall_time_count: int
-    #: The first few of those wall times (local, ISO 8601 without offset), in order.
-    wall_times: list[str]
-    #: For a fold, both runs (first pass, second pass) of each listed wall time; empty for a gap.
-    #: Under a DST policy, the runs the policy makes instead (the late run, the one pass).
-    runs_at: list[str]
-
-
-class ValidatedScheduleDict(ScheduleDict, total=False):
-    """What :func:`validate_schedule` returns: ``warnings`` only with ``warn=True``."""
-
-    warnings: list[DstWarningDict]
 
 
 class ParameterError(CronwallError):
@@ -175,7 +122,7 @@ def validate_schedule(
     schedule = parse_schedule(obj, param=param)
     start = _now() if now is None else now
     # The same keys, and ``warnings`` may be added: widen the type without a copy.
-    result = cast(ValidatedScheduleDict, schedule_to_dict(schedule, now=start, count=count))
+    result = cast("ValidatedScheduleDict", schedule_to_dict(schedule, now=start, count=count))
     if warn:
         hazards = schedule.dst_hazards(start, later(start, WARNING_HORIZON))
         result["warnings"] = dst_warnings(hazards)
@@ -320,7 +267,7 @@ def schedule_to_dict(
     if last_run_at is not None and last_run_at.utcoffset() is None:
         raise TypeError("last_run_at is a naive datetime, which names no instant; give it a tzinfo")
     fires = schedule.upcoming(count, after=_now() if now is None else now)
-    document = cast(ScheduleDict, schedule_object(schedule))
+    document = cast("ScheduleDict", schedule_object(schedule))
     document["last_run_at"] = None if last_run_at is None else format_utc(last_run_at)
     document["upcoming_runs_at"] = [format_utc(fire) for fire in fires]
     return document
@@ -394,7 +341,12 @@ def _unknown_keys(keys: list[Any], param: str) -> ParameterError:
     hint = None
     # Suggest only for something that looks like a key name: a hint never quotes braces or
     # other punctuation back, so message templates built on it stay what they say.
-    if isinstance(first, str) and len(first) <= _SHOWN and _KEY_NAME.fullmatch(first):
+    if (
+        isinstance(first, str)
+        and len(first) <= _SHOWN
+        and first
+        and _KEY_NAME_CHARACTERS.issuperset(first)
+    ):
         guess = _ALIASES.get(first)
         if guess is None:
             import difflib  # only for this rare error: it costs import time (it loads re)

@@ -45,9 +45,9 @@ from ._zones import (
 )
 
 if TYPE_CHECKING:
-    from ._api import ScheduleDict
     from ._hazards import DstHazard
     from ._policy import FoldPolicy, GapPolicy
+    from ._responses import ScheduleDict
 
 _UTC = timezone.utc
 _EPOCH = datetime(1970, 1, 1, tzinfo=_UTC)

@@ -10,18 +10,19 @@ from __future__ import annotations
 
 import importlib
 import os
-import pickle
+import sys
 import threading
-import zoneinfo
 from bisect import bisect_right
 from datetime import datetime, timedelta, timezone, tzinfo
 from functools import cache, lru_cache
 from types import ModuleType
-from typing import IO
-from zoneinfo import ZoneInfo
+from typing import IO, TYPE_CHECKING
 
 from ._errors import CronwallError, TimezoneError, shorten
 from ._tzif import NEVER_AFTER, NEVER_BEFORE, FixedRules, ZoneRules, parse_tzif
+
+if TYPE_CHECKING:
+    from zoneinfo import ZoneInfo
 
 #: The IANA release of the zone data in use (the ``tzdata`` package's), e.g. ``"2026f"``.
 #: Read on first use (module ``__getattr__``), so that a missing ``tzdata`` is reported
@@ -212,6 +213,8 @@ def get_zone(name: str) -> tzinfo:
     name = check_name(name)
     zone = _zones_by_name.get(name)
     if zone is None:
+        from zoneinfo import ZoneInfo  # deferred: only local views need one (import time)
+
         with _open(name) as handle:
             zone = ZoneInfo.from_file(handle, key=name)
         # Keyed by checked names only, so at most one entry per tzdata name.
@@ -502,7 +505,10 @@ def tzdata_name(tz: tzinfo) -> str | None:
     such a zone is the name-built schedule: same rules, pickled as the name. Anything
     else (a host file that differs, ``ZoneInfo.from_file``) is None.
     """
-    if not isinstance(tz, ZoneInfo):
+    # Only a ZoneInfo qualifies, and there is none unless zoneinfo was imported: asking
+    # sys.modules keeps zoneinfo (and the sysconfig it loads) out of ``import cronwall``.
+    zoneinfo = sys.modules.get("zoneinfo")
+    if zoneinfo is None or not isinstance(tz, zoneinfo.ZoneInfo):
         return None
     key = tz.key
     if type(key) is not str or len(key) > _MAX_NAME_LENGTH or key not in available_timezones():
@@ -540,6 +546,8 @@ def _host_file_matches_tzdata(key: str, search_path: tuple[str, ...]) -> bool:
 
 def check_picklable(tz: tzinfo) -> None:
     """Raise :class:`TimezoneError` saying why a schedule in ``tz`` cannot be pickled."""
+    import pickle  # deferred: only schedules in a caller's tzinfo get here (import time)
+
     try:
         pickle.dumps(tz, protocol=pickle.HIGHEST_PROTOCOL)
     except Exception as error:  # pickling a caller's object may raise anything
