@@ -63,7 +63,7 @@ def test_parse_warm(timed, lib_name):
 
 
 # Hostile and invalid texts, one per rejection class and the worst cases near the length limit.
-# The contract promises each is rejected within a millisecond; cronwall alone is timed here,
+# cronwall promises each is rejected within a millisecond; cronwall alone is timed here,
 # since the peers accept several of them (shortcuts, Quartz letters, a seconds field).
 HOSTILE = (
     "@daily",

@@ -1,6 +1,6 @@
 """A slow, obviously correct reference for the benchmark workloads.
 
-It states the contract directly (docs: /work/shared/CONTRACT.md sections 1, 2 and 5) so the
+It states cronwall's rules directly (docs/semantics.md: grammar, day rule, DST rule) so the
 benchmarks can check that every library computes the same fires before timing them: walk
 the local calendar day by day, keep the days the day rule admits, and turn every matching
 wall time into the instants at which the zone's clock shows it (none in a gap, two in a

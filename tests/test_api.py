@@ -689,3 +689,15 @@ class TestResponseTypes:
         assert ScheduleDict.__optional_keys__ == {"gap", "fold"}
         assert set(result) - {"warnings"} == ScheduleDict.__required_keys__
         assert all(set(w) == DstWarningDict.__required_keys__ for w in result["warnings"])
+
+
+def test_a_misspelt_policy_key_gets_a_did_you_mean() -> None:
+    with pytest.raises(ParameterError) as info:
+        validate_schedule(
+            {"type": "cron", "expression": "30 2 * * *", "timezone": "UTC", "gapp": "late"}
+        )
+    assert (info.value.code, info.value.param, info.value.hint) == (
+        "parameter_unknown",
+        "schedule.gapp",
+        "did you mean 'gap'?",
+    )

@@ -8,6 +8,7 @@ from datetime import datetime, timezone
 
 import pytest
 
+import cronwall
 from cronwall import Cron, Schedule, parse
 
 
@@ -203,3 +204,21 @@ def test_schedules_shared_between_threads_compute_what_one_thread_computes() -> 
     assert errors == []
     assert len(results) == 8
     assert all(result == expected for result in results)
+
+
+def test_iter_runs_checks_its_arguments_at_the_call_not_at_the_first_run() -> None:
+    schedule = cronwall.Schedule("0 * * * *")
+    with pytest.raises(TypeError):
+        schedule.iter_runs(datetime(2026, 1, 1), key="deploy-1")  # naive: names no instant
+    with pytest.raises(TypeError):
+        schedule.iter_runs(datetime(2026, 1, 1, tzinfo=timezone.utc), key=5)  # type: ignore[arg-type]
+
+
+def test_matches_day_refuses_what_is_not_a_date() -> None:
+    with pytest.raises(TypeError, match="day must be a date, not str"):
+        cronwall.parse("0 0 1 * *").matches_day("2026-01-01")  # type: ignore[arg-type]
+
+
+def test_translate_crontab_line_names_its_own_argument_in_a_type_error() -> None:
+    with pytest.raises(TypeError, match="line must be a str, not int"):
+        cronwall.translate_crontab_line(1)  # type: ignore[arg-type]

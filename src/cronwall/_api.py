@@ -351,7 +351,8 @@ def _unknown_keys(keys: list[Any], param: str) -> ParameterError:
         if guess is None:
             import difflib  # only for this rare error: it costs import time (it loads re)
 
-            close = difflib.get_close_matches(first.lower(), WRITABLE_KEYS, n=1, cutoff=0.7)
+            known = WRITABLE_KEYS + POLICY_KEYS
+            close = difflib.get_close_matches(first.lower(), known, n=1, cutoff=0.7)
             guess = close[0] if close else None
         if guess is not None:
             hint = f"did you mean {guess!r}" + (f" for {names[0]}?" if len(keys) > 1 else "?")

@@ -156,6 +156,8 @@ class Cron:
 
     def matches_day(self, day: date) -> bool:
         """Whether the cron fires at some time on calendar date ``day`` (its wall date)."""
+        if not isinstance(day, date):
+            raise TypeError(f"day must be a date, not {type(day).__name__}")
         key = self._key
         if not key[3] >> day.month & 1:
             return False
@@ -259,7 +261,7 @@ _by_value: dict[tuple[int, int, int, int, int, bool], Cron] = {}
 def parse(expression: str) -> Cron:
     """Compile a five-field POSIX cron expression.
 
-    Raises :class:`cronwall.ExpressionError` for anything the contract rejects and
+    Raises :class:`cronwall.ExpressionError` for anything the grammar rejects and
     ``TypeError`` for a value that is not a string. Repeated texts are cache hits, and
     identical expressions, however written, share one compiled value.
     """

@@ -1,6 +1,6 @@
 """DST hazards: wall times a schedule matches that a zone's clock change skips or repeats.
 
-Under literal wall-clock matching (contract section 5) a wall time in a *gap*
+Under literal wall-clock matching (docs/semantics.md) a wall time in a *gap*
 never fires and one in a *fold* fires twice, once per pass. Both are correct
 and both surprise people, so they are worth listing before they happen.
 

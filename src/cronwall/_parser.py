@@ -1,6 +1,6 @@
 """Strict POSIX cron parser: text in, five compiled field masks out.
 
-Grammar (the contract's, repeated in docs/semantics.md)::
+Grammar (as docs/semantics.md states it)::
 
     expression = [sep] field sep field sep field sep field sep field [sep]
     sep        = 1*(" " | TAB)

@@ -509,9 +509,9 @@ class Schedule:
         Each :class:`Run` keeps the nominal time (``scheduled_at``) beside the jittered
         one (``run_at``); the delay is the same for every run of one key and bound.
         """
+        # Checked now, not at the first next(): a bad key, bound or start fails at the call.
         delay = jitter(key, max_delay=max_delay)
-        for fire in self.iter_after(after):
-            yield Run(fire, fire + delay)
+        return (Run(fire, fire + delay) for fire in self.iter_after(after))
 
     # -- catch-up ----------------------------------------------------------------------------
 

@@ -895,9 +895,9 @@ def _end_of_words(text: str, start: int, count: int) -> int:
 # -- public API ------------------------------------------------------------------------------
 
 
-def _check_input(text: object, dialect: object) -> None:
+def _check_input(text: object, dialect: object, name: str = "text") -> None:
     if not isinstance(text, str):
-        raise TypeError(f"text must be a str, not {type(text).__name__}")
+        raise TypeError(f"{name} must be a str, not {type(text).__name__}")
     if not isinstance(dialect, str):
         raise TypeError(f"dialect must be a str, not {type(dialect).__name__}")
     if dialect not in DIALECTS:
@@ -958,7 +958,7 @@ def translate_crontab_line(line: str) -> CrontabLine:
     (robfig/cron, Kubernetes) also names the zone. The zone is checked like every
     cronwall zone (:class:`cronwall.TimezoneError`).
     """
-    _check_input(line, "vixie")
+    _check_input(line, "vixie", "line")
     expression, zone, command, _ = _crontab_line(_Reader(line, _RULES["vixie"]))
     return CrontabLine(expression, zone, command)
 

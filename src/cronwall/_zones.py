@@ -1,7 +1,7 @@
 """Time zones: IANA names checked against the ``tzdata`` package, and their rules.
 
-Zone data comes from the ``tzdata`` package, never from the host (contract
-section 4): a name is looked up in the list of names ``tzdata`` ships, matched
+Zone data comes from the ``tzdata`` package, never from the host (docs/semantics.md,
+"Time zones"): a name is looked up in the list of names ``tzdata`` ships, matched
 exactly, and its file is read from the package. Validating against that list
 before touching any file also rules out paths, ``posixrules`` and friends.
 """

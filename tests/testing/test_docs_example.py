@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+import shutil
 from pathlib import Path
 from typing import Any
 
@@ -25,8 +26,11 @@ def worked_example() -> str:
     return "\n" * lines_before + found.group(1)
 
 
-def test_the_worked_example_runs(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.chdir(ROOT)  # the example reads tests/testing/corpus.json
+def test_the_worked_example_runs(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    # The example reads corpus.json from the current folder, as a user writes it there with
+    # `python -m cronwall.testing corpus --output corpus.json`: the committed corpus is that file.
+    shutil.copyfile(ROOT / "tests" / "testing" / "corpus.json", tmp_path / "corpus.json")
+    monkeypatch.chdir(tmp_path)
     namespace: dict[str, Any] = {"__name__": "docs_testing_example"}
     exec(compile(worked_example(), str(DOCS), "exec"), namespace)
     tests = [value for name, value in namespace.items() if name.startswith("test_")]

@@ -1,4 +1,4 @@
-"""Test your scheduler against cronwall's contract: Hypothesis strategies and a reference oracle.
+"""Test your scheduler against cronwall's rules: Hypothesis strategies and a reference oracle.
 
 Install with ``pip install cronwall[testing]`` (which adds Hypothesis).
 

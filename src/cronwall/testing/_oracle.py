@@ -2,8 +2,8 @@
 
 This module shares no code path with the fast engine. It reads the compiled
 bitmasks of an expression (``cronwall.parse``) and nothing else of cronwall:
-zones are built here from the ``tzdata`` package's files, the day rule of the
-contract (section 2) is applied here, and every instant is visited in order.
+zones are built here from the ``tzdata`` package's files, cronwall's day rule
+(docs/semantics.md) is applied here, and every instant is visited in order.
 It never imports Hypothesis, so the corpus tools work without it.
 
 DST policies are applied here from their definitions (``docs/semantics.md``),
@@ -128,7 +128,7 @@ def _cron(expression: str | Cron) -> Cron:
 def reference_matches(expression: str | Cron) -> Callable[[datetime], bool]:
     """A predicate: does a wall-clock time (second ignored) match ``expression``?
 
-    The day rule is applied here as the contract states it: under ``"and"``
+    The day rule is applied here as docs/semantics.md states it: under ``"and"``
     (the text of a day field starts with ``*``) a day must match both day
     fields, under ``"or"`` (both are restricted) either.
     """

@@ -165,7 +165,7 @@ def _restricted_field(
 
 
 def _possible(values: tuple[frozenset[int], ...], day_rule: DayRule) -> bool:
-    """Does the expression fire at all (contract section 3)?"""
+    """Does the expression fire at all (docs/semantics.md, never-firing expressions)?"""
     if day_rule == "or":
         return True  # every month has every weekday
     days, months = values[2], values[3]
@@ -308,7 +308,7 @@ def expressions(
     max_items: int = 3,
     day_rule: DayRule | None = None,
 ) -> st.SearchStrategy[str]:
-    """Valid five-field cron expressions, covering the whole grammar of the contract.
+    """Valid five-field cron expressions, covering the whole grammar (docs/semantics.md).
 
     Values, ranges, steps on ``*`` and on ranges, lists, month and weekday
     names in any case, 0 and 7 for Sunday, leading zeros, and blanks (spaces
@@ -361,7 +361,7 @@ class InvalidExpression(NamedTuple):
     """A string the parser must reject, and why."""
 
     expression: str
-    #: The rejection class (contract sections 1 and 3).
+    #: The rejection class (docs/semantics.md: grammar, never-firing expressions).
     kind: InvalidKind
     #: Why this string is invalid, in words.
     reason: str
@@ -591,7 +591,7 @@ def invalid_expressions(
 ) -> st.SearchStrategy[InvalidExpression]:
     """Strings the parser must reject: ``InvalidExpression(expression, kind, reason, field)``.
 
-    Every rejection class of the contract (sections 1 and 3) is covered:
+    Every rejection class of the grammar (and never-firing expressions) is covered:
     ``@`` shortcuts, extended syntax (``L W # ? H``), the wrong number of
     fields, steps on single values, reversed ranges, zero and too-large steps,
     values out of range, empty list items, repeated dashes and slashes,
