@@ -299,6 +299,11 @@ def _required_string(obj: Mapping[Any, Any], key: str, param: str) -> str:
             code="parameter_missing",
             hint=_EXAMPLES[key],
         )
+    return _string(obj, key, param)
+
+
+def _string(obj: Mapping[Any, Any], key: str, param: str) -> str:
+    """The value of ``key``, which must be a JSON string, as plain text."""
     value = obj[key]
     if not isinstance(value, str):
         raise ParameterError(
@@ -314,13 +319,7 @@ def _policy(obj: Mapping[str, Any], key: str, allowed: tuple[str, ...], param: s
     """The optional ``gap``/``fold`` key: its default when absent, else one of ``allowed``."""
     if key not in obj:
         return allowed[0]
-    value = obj[key]
-    if not isinstance(value, str):
-        raise ParameterError(
-            f"schedule {key} must be a string, not {_json_type(value)}",
-            param=_path(param, key),
-            code="parameter_invalid_type",
-        )
+    value = _string(obj, key, param)
     if value not in allowed:
         names = ", ".join(repr(name) for name in allowed)
         raise ParameterError(

@@ -34,7 +34,9 @@ from ._fields import (
     mask_values,
 )
 
-_SHORTCUTS = {
+#: The `@` shortcuts of Vixie cron and their five-field equivalents (refused by the parser,
+#: with the equivalent as the hint; accepted by translate() where the dialect has them).
+SHORTCUTS = {
     "@yearly": "0 0 1 1 *",
     "@annually": "0 0 1 1 *",
     "@monthly": "0 0 1 * *",
@@ -506,7 +508,7 @@ def _reject_unusual_character(expression: str) -> NoReturn:
 
 def _reject_shortcut(expression: str, token: str) -> NoReturn:
     start = _field_spans(expression)[0][0]
-    replacement = _SHORTCUTS.get(token.lower())
+    replacement = SHORTCUTS.get(token.lower())
     hint = f"use {replacement!r}" if replacement else None
     _fail(
         expression,

@@ -31,6 +31,7 @@ from ._fields import (
     Field,
     mask_values,
 )
+from ._parser import SHORTCUTS
 from ._zones import check_name
 
 Dialect = Literal["croniter", "quartz", "aws", "jenkins", "vixie", "celery", "apscheduler"]
@@ -43,15 +44,6 @@ _JITTER_HINT = (
     "pick a fixed value, and use cronwall.jitter(key) for a stable per-job delay "
     "that spreads the load"
 )
-_SHORTCUTS = {
-    "@yearly": "0 0 1 1 *",
-    "@annually": "0 0 1 1 *",
-    "@monthly": "0 0 1 * *",
-    "@weekly": "0 0 * * 0",
-    "@daily": "0 0 * * *",
-    "@midnight": "0 0 * * *",
-    "@hourly": "0 * * * *",
-}
 
 
 class CrontabLine(NamedTuple):
@@ -688,7 +680,7 @@ def _shortcut(reader: _Reader, token: _Token, extra: int) -> str:
     """A '@' shortcut's five fields; ``extra`` is how many words follow it."""
     name = reader.rules.name
     word = token.text.lower()
-    if name == "jenkins" and word in _SHORTCUTS:
+    if name == "jenkins" and word in SHORTCUTS:
         reader.fail(
             f"jenkins {_quoted(token.text)} spreads its minute (and hour) by a hash of the "
             "job's name ('H'), so it has no fixed equivalent",
@@ -702,12 +694,12 @@ def _shortcut(reader: _Reader, token: _Token, extra: int) -> str:
             (token.start, token.end),
             hint="start the job from the service manager instead",
         )
-    if word not in _SHORTCUTS or name not in ("croniter", "vixie") or extra:
+    if word not in SHORTCUTS or name not in ("croniter", "vixie") or extra:
         reader.fail(
             f"{name} has no shortcut {_quoted(token.text)}",
             (token.start, token.end),
         )
-    return _SHORTCUTS[word]
+    return SHORTCUTS[word]
 
 
 def _five(reader: _Reader, tokens: list[_Token]) -> str:
