@@ -7,6 +7,8 @@ prints the table); when a peer's version changes, re-run it and update the docs 
 
 from __future__ import annotations
 
+import sys
+
 import pytest
 from peer_policies import POLICIES, load_cases, measure, peer_version
 
@@ -19,6 +21,15 @@ MEASURED = {
     "apscheduler": ("3.11.3", [(247, 139), (195, 87), (190, 82), (246, 138), (194, 86), (189, 81)]),
     "celery": ("5.7.0", [(200, 101), (256, 157), (196, 97), (213, 114), (269, 170), (209, 110)]),
 }
+# cronsim 2.8, the release measured, needs Python 3.11; the test extra installs 2.7 on 3.10.
+MEASURED_RELEASE_INSTALLABLE = {"cronsim": sys.version_info >= (3, 11)}
+
+
+def needs_measured_release(peer: str) -> None:
+    if not MEASURED_RELEASE_INSTALLABLE.get(peer, True):
+        pytest.skip(f"the measured {peer} release does not install on this Python")
+
+
 # The policy that reproduces each peer best, as docs/semantics.md says.
 BEST = {
     "croniter": ("late", "both"),
@@ -37,6 +48,7 @@ def table() -> dict[str, dict[tuple[str, str], tuple[int, int]]]:
 def test_each_peer_agrees_on_the_documented_number_of_cases(
     peer: str, table: dict[str, dict[tuple[str, str], tuple[int, int]]]
 ) -> None:
+    needs_measured_release(peer)
     version, counts = MEASURED[peer]
     assert peer_version(peer) == version, f"{peer} changed: re-measure (tests/peer_policies.py)"
     assert [table[peer][policy] for policy in POLICIES] == counts
@@ -46,6 +58,7 @@ def test_each_peer_agrees_on_the_documented_number_of_cases(
 def test_the_documented_policy_reproduces_each_peer_best(
     peer: str, table: dict[str, dict[tuple[str, str], tuple[int, int]]]
 ) -> None:
+    needs_measured_release(peer)
     best = max(table[peer].values())
     assert table[peer][BEST[peer]] == best
     assert sum(count == best for count in table[peer].values()) == 1
