@@ -184,6 +184,9 @@ def test_the_guides_from_type_example_runs(monkeypatch: pytest.MonkeyPatch) -> N
     # A module of its own: dataclasses looks its classes' module up in sys.modules.
     module = types.ModuleType("docs_from_type_example")
     monkeypatch.setitem(sys.modules, module.__name__, module)
-    exec(compile(found.group(1), "docs/testing.md", "exec"), module.__dict__)
+    # Padded to the block's own lines, so code compiled under the name docs/testing.md maps to
+    # them: inspect.getsource (which Hypothesis calls) then reads Python, not the Markdown above.
+    padded = "\n" * text.count("\n", 0, found.start(1)) + found.group(1)
+    exec(compile(padded, "docs/testing.md", "exec"), module.__dict__)
     (test,) = [value for name, value in vars(module).items() if name.startswith("test_")]
     test()
