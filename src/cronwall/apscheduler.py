@@ -26,6 +26,7 @@ except ImportError as error:  # pragma: no cover - depends on what is installed
         name="apscheduler",
     ) from error
 
+from ._cron import Cron
 from ._jitter import DEFAULT_MAX_DELAY, jitter
 from ._policy import FoldPolicy, GapPolicy
 from ._schedule import Schedule
@@ -95,7 +96,7 @@ class CronwallTrigger(BaseTrigger):  # type: ignore[misc]  # BaseTrigger is unty
 
     def __init__(
         self,
-        expression: str,
+        expression: str | Cron,
         timezone: str | tzinfo = "UTC",
         *,
         key: str | bytes | None = None,
@@ -103,8 +104,10 @@ class CronwallTrigger(BaseTrigger):  # type: ignore[misc]  # BaseTrigger is unty
         gap: GapPolicy = "skip",
         fold: FoldPolicy = "both",
     ) -> None:
-        if not isinstance(expression, str):
-            raise TypeError(f"expression must be a str, not {type(expression).__name__}")
+        if not isinstance(expression, (str, Cron)):
+            raise TypeError(
+                f"expression must be a str or a cronwall.Cron, not {type(expression).__name__}"
+            )
         # The one place this trigger builds its schedule; the DST policy is part of the
         # schedule's value, so equality, pickling and repr carry it from there.
         schedule = Schedule(expression, timezone, gap=gap, fold=fold)

@@ -197,7 +197,7 @@ def test_without_a_key_there_is_no_jitter() -> None:
     ("args", "kwargs", "error", "message"),
     [
         # an expression is text
-        ((5,), {}, TypeError, "expression must be a str, not int"),
+        ((5,), {}, TypeError, "expression must be a str or a cronwall.Cron, not int"),
         # cronwall's own parser errors, unchanged
         (
             ("0 0 30 2 *",),
@@ -497,3 +497,8 @@ def test_a_real_background_scheduler_runs_the_job_at_its_fire() -> None:
         assert scheduler.get_job("job").next_run_time == target + timedelta(minutes=1)
     finally:
         scheduler.shutdown()
+
+
+def test_a_compiled_cron_is_accepted_as_schedule_accepts_it() -> None:
+    from_text = CronwallTrigger("0 9 * * 1-5", "Europe/Paris")
+    assert CronwallTrigger(cronwall.parse("0 9 * * MON-FRI"), "Europe/Paris") == from_text
