@@ -10,14 +10,11 @@ from aps_harness import run_window
 
 import cronwall
 from cronwall.apscheduler import CronwallTrigger
+from cronwall.testing import POLICIES as EVERY_POLICY
 from cronwall.testing import reference_fires
 
 UTC = timezone.utc
-POLICIES = [
-    pytest.param(gap, fold, id=f"{gap}-{fold}")
-    for gap in ("skip", "late")
-    for fold in ("both", "first", "last")
-]
+POLICIES = [pytest.param(gap, fold, id=f"{gap}-{fold}") for gap, fold in EVERY_POLICY]
 # (zone, clock change): New York's gap and fold, Lord Howe's 30-minute gap and fold, Dublin's
 # negative-DST gap and fold.
 CLOCK_CHANGES = [

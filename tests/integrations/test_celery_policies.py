@@ -12,14 +12,11 @@ from celery_beat_harness import Beat, Clock, make_app
 
 import cronwall
 from cronwall.celery import CronwallSchedule
+from cronwall.testing import POLICIES as EVERY_POLICY
 from cronwall.testing import reference_fires
 
 UTC = timezone.utc
-POLICIES = [
-    pytest.param(gap, fold, id=f"{gap}-{fold}")
-    for gap in ("skip", "late")
-    for fold in ("both", "first", "last")
-]
+POLICIES = [pytest.param(gap, fold, id=f"{gap}-{fold}") for gap, fold in EVERY_POLICY]
 # Windows of two days around 2026's clock changes: New York (gap, fold), Lord Howe's
 # 30-minute change (gap, fold), Dublin's negative DST (gap, fold).
 NIGHTS = [
