@@ -12,8 +12,7 @@ Each dialect's rules, and where they come from, are in docs/dialects.md.
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass
-from dataclasses import field as dataclass_field
+from types import MappingProxyType
 from typing import Literal, NamedTuple, NoReturn, get_args
 
 from ._cron import _render_list, parse
@@ -60,8 +59,9 @@ class CrontabLine(NamedTuple):
 # -- reading one dialect's fields -------------------------------------------------------------
 
 
-@dataclass(frozen=True)
-class _Spec:
+# NamedTuples rather than dataclasses: ``dataclasses`` imports ``inspect``, which would
+# double the start-up cost of the CLI (it imports this module for --from).
+class _Spec(NamedTuple):
     """One field as a dialect spells it."""
 
     name: str  # the field's name in messages
@@ -72,11 +72,10 @@ class _Spec:
     #: The dialect's value to cronwall's (only weekday numberings differ).
     to_posix: Callable[[int], int] = int
     #: Values accepted beyond ``high``, read as another value before any range is built.
-    aliases: Mapping[int, int] = dataclass_field(default_factory=dict)
+    aliases: Mapping[int, int] = MappingProxyType({})
 
 
-@dataclass(frozen=True)
-class _Rules:
+class _Rules(NamedTuple):
     """How a dialect reads a field's items."""
 
     name: Dialect
@@ -334,8 +333,7 @@ _RULES: dict[Dialect, _Rules] = {
 # -- what a text fires on -----------------------------------------------------------------
 
 
-@dataclass
-class _Days:
+class _Days(NamedTuple):
     """The two day fields as read: cronwall masks, and how the dialect combines them."""
 
     day_of_month: int
