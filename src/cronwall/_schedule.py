@@ -13,7 +13,7 @@ pass in the earlier offset, the second in the later one) and fires in each.
 
 from __future__ import annotations
 
-from bisect import bisect_left
+from bisect import bisect_left, bisect_right
 from collections.abc import Iterator
 from datetime import date, datetime, timedelta, timezone, tzinfo
 from itertools import islice
@@ -55,6 +55,15 @@ _EPOCH = datetime(1970, 1, 1, tzinfo=_UTC)
 FIRST_INSTANT = (1 - UNIX_ORDINAL) * 86400
 LAST_INSTANT = (3652059 - UNIX_ORDINAL) * 86400 + 86399
 _MICROSECOND = timedelta(microseconds=1)
+# Weekday of day number 0 (1970-01-01, a Thursday) with Sunday as 0: day + 4 mod 7.
+_UNIX_WEEKDAY = UNIX_ORDINAL % 7
+# A day number no UTC input has (a stand-in for "not read from the input").
+_NO_DAY = -(1 << 62)
+_DAYS_IN_MONTH = (0, 31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31)
+_DAYS_BEFORE_MONTH = (
+    (0, 0, 31, 59, 90, 120, 151, 181, 212, 243, 273, 304, 334, 365),
+    (0, 0, 31, 60, 91, 121, 152, 182, 213, 244, 274, 305, 335, 366),
+)
 # next_fire's fast path covers instants from 0002-01-01 to 9998-12-31: there every wall
 # time within a day of the instant is a valid date, and every fire a valid datetime.
 _FAST_FIRST = (366 - UNIX_ORDINAL) * 86400
@@ -121,12 +130,6 @@ def to_datetime(u: int) -> datetime:
     return _utc_datetime(u, _UTC)
 
 
-#: Zones whose most recently used segment next_fire remembers (a bounded cache: it is
-#: cleared when full; dict operations are atomic, so threads share it without a lock).
-RECENT_SEGMENTS = 64
-_recent_segments: dict[ZoneRules, tuple[int, int, int]] = {}
-
-
 def next_fire(cron: Cron, rules: ZoneRules, u: int) -> int | None:
     """The first fire at or after instant ``u``, or ``None`` past the datetime range."""
     # Fast path, which answers most single queries: the fire lies in the segment holding u
@@ -141,17 +144,14 @@ def next_fire(cron: Cron, rules: ZoneRules, u: int) -> int | None:
         if offset == rules.max_offset:
             end = NEVER_AFTER  # one offset for all time: a single segment
         else:
-            # Consecutive queries mostly fall in the segment the last one used (a scheduler
-            # asks about "now"); a segment, once returned, stays true.
-            recent = _recent_segments.get(rules)
-            if recent is not None and recent[0] <= u < recent[1]:
-                _, end, offset = recent
-            else:
-                recent = rules.segment(u)
-                if len(_recent_segments) >= RECENT_SEGMENTS:
-                    _recent_segments.clear()
-                _recent_segments[rules] = recent
-                _, end, offset = recent
+            # The zone's hot table holds the segments around the last query that missed it
+            # (a scheduler asks about "now"); a segment, once found, stays true.
+            lo, hi, ends, offsets = rules.hot
+            if not lo <= u < hi:
+                lo, hi, ends, offsets = rules.heat(u)
+            i = bisect_right(ends, u)
+            end = ends[i]
+            offset = offsets[i]
         day, minute_of_day = divmod((u + offset + 59) // 60, 1440)  # wall minute, rounded up
         hour = minute_of_day // 60
         later = minutes >> (minute_of_day - hour * 60)
@@ -259,6 +259,12 @@ def _next_fire_segments(cron: Cron, rules: ZoneRules, u: int) -> int | None:
             if skip > u:
                 u = skip
     return None
+
+
+def _next_after_segments(cron: Cron, rules: ZoneRules, u: int) -> datetime | None:
+    """next_after's general case: the general search's fire, as a datetime."""
+    fire = _next_fire_segments(cron, rules, u)
+    return None if fire is None else _utc_datetime(fire, _UTC)
 
 
 def prev_fire(cron: Cron, rules: ZoneRules, u: int) -> int | None:
@@ -438,15 +444,121 @@ class Schedule:
 
     def next_after(self, t: datetime) -> datetime | None:
         """The first fire strictly after ``t``, or ``None`` past year 9999."""
+        # next_fire's fast path, inlined (this is the call a scheduler makes): the same
+        # steps and the same answers, with the segment found in the zone's hot table and,
+        # for the common UTC input, the input's own calendar fields read instead of a date.
         if type(t) is datetime and t.tzinfo is _UTC:
-            # The common input, now in UTC: read it without the utcoffset() call.
-            seconds = (
-                (t.toordinal() - UNIX_ORDINAL) * 86400 + t.hour * 3600 + t.minute * 60 + t.second
-            )
+            # The common input, in UTC: a subtraction reads it without utcoffset() calls.
+            elapsed = t - _EPOCH
+            today = elapsed.days  # the day number of t's UTC date
+            u = today * 86400 + elapsed.seconds + 1
         else:
-            seconds, _ = instant(t)
-        fire = next_fire(self.cron, self._rules, seconds + 1)
-        return None if fire is None else _utc_datetime(fire, _UTC)
+            u = instant(t)[0] + 1
+            today = _NO_DAY
+        rules = self._rules
+        if not _FAST_FIRST <= u <= _FAST_LAST:
+            return _next_after_segments(self.cron, rules, u)
+        minutes, hours, dom, months, dow, either = self.cron._key
+        offset = rules.min_offset
+        if offset == rules.max_offset:
+            end = NEVER_AFTER  # one offset for all time: a single segment
+        else:
+            lo, hi, ends, offsets = rules.hot
+            if not lo <= u < hi:
+                lo, hi, ends, offsets = rules.heat(u)
+            i = bisect_right(ends, u)
+            end = ends[i]
+            offset = offsets[i]
+        minute = (u + offset + 59) // 60  # wall minute, rounded up
+        day = minute // 1440
+        minute_of_day = minute - day * 1440
+        hour = minute_of_day // 60
+        later = minutes >> (minute_of_day - hour * 60)
+        if hours >> hour & 1 and later:
+            time = minute_of_day + (later & -later).bit_length() - 1  # lowest set bit
+        else:
+            later = hours >> (hour + 1)
+            time = (
+                (hour + (later & -later).bit_length()) * 60 + (minutes & -minutes).bit_length() - 1
+                if later
+                else -1
+            )
+        if dom == ALL_DAYS and months == ALL_MONTHS and not either:
+            if time < 0 or not dow >> (day + _UNIX_WEEKDAY) % 7 & 1:
+                # The next matching weekday after today: two weeks of bits side by side.
+                later = (dow | dow << 7) >> ((day + _UNIX_WEEKDAY) % 7 + 1)
+                day += (later & -later).bit_length()
+                time = (
+                    ((hours & -hours).bit_length() - 1) * 60 + (minutes & -minutes).bit_length() - 1
+                )
+        else:
+            if day == today:
+                year, month, mday = t.year, t.month, t.day
+            else:
+                d = date.fromordinal(day + UNIX_ORDINAL)
+                year, month, mday = d.year, d.month, d.day
+            if (
+                time < 0
+                or not months >> month & 1
+                or not (
+                    (dom >> mday | dow >> (day + _UNIX_WEEKDAY) % 7) & 1
+                    if either
+                    else dom >> mday & dow >> (day + _UNIX_WEEKDAY) % 7 & 1
+                )
+            ):
+                only_dom = dow == ALL_WEEKDAYS and not either
+                later = dom >> (mday + 1) if only_dom and months >> month & 1 else 0
+                step = (later & -later).bit_length()  # days to the next matching day of month
+                first_dom = (dom & -dom).bit_length() - 1  # the first matching day of month
+                if later and mday + step <= (
+                    _DAYS_IN_MONTH[month]
+                    if month != 2
+                    else 29
+                    if year % 4 == 0 and (year % 100 != 0 or year % 400 == 0)
+                    else 28
+                ):
+                    day += step
+                elif only_dom and first_dom <= 28 and year < 9999:
+                    # Day first_dom occurs in every month: the next month in the mask has it.
+                    later = months >> (month + 1)
+                    if later:
+                        # Same year: from this month's 1st, by the days before each month.
+                        leap = year % 4 == 0 and (year % 100 != 0 or year % 400 == 0)
+                        before = _DAYS_BEFORE_MONTH[leap]
+                        day += (
+                            before[month + (later & -later).bit_length()]
+                            - before[month]
+                            - mday
+                            + first_dom
+                        )
+                    else:
+                        year, month = year + 1, (months & -months).bit_length() - 1
+                        day = date(year, month, first_dom).toordinal() - UNIX_ORDINAL
+                else:
+                    found = next_matching_day(dom, months, dow, either, year, month, mday + 1)
+                    if found is None:
+                        return _next_after_segments(self.cron, rules, u)
+                    day = found[0] - UNIX_ORDINAL
+                time = (
+                    ((hours & -hours).bit_length() - 1) * 60 + (minutes & -minutes).bit_length() - 1
+                )
+        wall = day * 86400 + time * 60  # the first matching wall minute after u's wall
+        fire = wall - offset
+        if fire >= end:
+            # Past the segment's end: later segments, as next_fire follows them.
+            hops = 0
+            while fire >= end:
+                hops += 1
+                if hops > 3:
+                    return _next_after_segments(self.cron, rules, u)
+                v = end
+                if end + rules.min_offset >= u + offset and wall - rules.max_offset > v:
+                    v = wall - rules.max_offset
+                _, next_end, next_offset = rules.segment(v)
+                if not u + offset <= v + next_offset <= wall:
+                    return _next_after_segments(self.cron, rules, u)
+                fire, end = wall - next_offset, next_end
+        return _utc_datetime(fire, _UTC) if fire <= LAST_INSTANT else None
 
     def prev_before(self, t: datetime) -> datetime | None:
         """The last fire strictly before ``t``, or ``None`` before year 1."""
