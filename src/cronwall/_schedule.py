@@ -16,6 +16,7 @@ from __future__ import annotations
 from bisect import bisect_left, bisect_right
 from collections.abc import Iterator
 from datetime import date, datetime, timedelta, timezone, tzinfo
+from datetime import time as time_of_day
 from itertools import islice
 from typing import TYPE_CHECKING, Any, Literal, NamedTuple
 
@@ -123,6 +124,20 @@ def _fast_path_covers_every_year() -> bool:
 
 #: (instant, utc) -> the aware UTC datetime of that instant.
 _utc_datetime = datetime.fromtimestamp if _fast_path_covers_every_year() else _via_timedelta
+
+
+_combine = datetime.combine
+#: The 1,440 whole minutes of a day as times, and whole days from 0 to _DAYS_AHEAD - 1 as
+#: timedeltas (about 90 kB, shared), built on first need.
+_TIMES: tuple[time_of_day, ...] = ()
+_DAYS: tuple[timedelta, ...] = ()
+_DAYS_AHEAD = 400
+
+
+def _times_and_days() -> None:
+    global _TIMES, _DAYS
+    _TIMES = tuple([time_of_day(hour, minute) for hour in range(24) for minute in range(60)])
+    _DAYS = tuple([timedelta(days) for days in range(_DAYS_AHEAD)])
 
 
 def to_datetime(u: int) -> datetime:
@@ -506,35 +521,39 @@ class Schedule:
                     else dom >> mday & dow >> (day + _UNIX_WEEKDAY) % 7 & 1
                 )
             ):
-                only_dom = dow == ALL_WEEKDAYS and not either
-                later = dom >> (mday + 1) if only_dom and months >> month & 1 else 0
-                step = (later & -later).bit_length()  # days to the next matching day of month
-                first_dom = (dom & -dom).bit_length() - 1  # the first matching day of month
-                if later and mday + step <= (
-                    _DAYS_IN_MONTH[month]
-                    if month != 2
-                    else 29
-                    if year % 4 == 0 and (year % 100 != 0 or year % 400 == 0)
-                    else 28
-                ):
-                    day += step
-                elif only_dom and first_dom <= 28 and year < 9999:
-                    # Day first_dom occurs in every month: the next month in the mask has it.
-                    later = months >> (month + 1)
-                    if later:
-                        # Same year: from this month's 1st, by the days before each month.
-                        leap = year % 4 == 0 and (year % 100 != 0 or year % 400 == 0)
-                        before = _DAYS_BEFORE_MONTH[leap]
-                        day += (
-                            before[month + (later & -later).bit_length()]
-                            - before[month]
-                            - mday
-                            + first_dom
-                        )
-                    else:
-                        year, month = year + 1, (months & -months).bit_length() - 1
-                        day = date(year, month, first_dom).toordinal() - UNIX_ORDINAL
-                else:
+                later = 0
+                if dow == ALL_WEEKDAYS and not either:
+                    # Only the days of month (and months) restrict: the next one this month.
+                    if months >> month & 1:
+                        later = dom >> (mday + 1)
+                        if later:
+                            step = (later & -later).bit_length()
+                            if mday + step <= (
+                                _DAYS_IN_MONTH[month]
+                                if month != 2
+                                else 29
+                                if year % 4 == 0 and (year % 100 != 0 or year % 400 == 0)
+                                else 28
+                            ):
+                                day += step
+                            else:
+                                later = 0
+                    if not later:
+                        first_dom = (dom & -dom).bit_length() - 1  # the first day of month
+                        if first_dom <= 28 and year < 9999:
+                            # Day first_dom occurs in every month: the next month in the mask.
+                            later = months >> (month + 1)
+                            if later:
+                                # Same year: from this month's 1st, by the days before each.
+                                leap = year % 4 == 0 and (year % 100 != 0 or year % 400 == 0)
+                                before = _DAYS_BEFORE_MONTH[leap]
+                                next_month = month + (later & -later).bit_length()
+                                day += before[next_month] - before[month] - mday + first_dom
+                            else:
+                                year, month = year + 1, (months & -months).bit_length() - 1
+                                day = date(year, month, first_dom).toordinal() - UNIX_ORDINAL
+                                later = 1
+                if not later:
                     found = next_matching_day(dom, months, dow, either, year, month, mday + 1)
                     if found is None:
                         return _next_after_segments(self.cron, rules, u)
@@ -544,20 +563,41 @@ class Schedule:
                 )
         wall = day * 86400 + time * 60  # the first matching wall minute after u's wall
         fire = wall - offset
-        if fire >= end:
-            # Past the segment's end: later segments, as next_fire follows them.
-            hops = 0
-            while fire >= end:
-                hops += 1
-                if hops > 3:
-                    return _next_after_segments(self.cron, rules, u)
-                v = end
-                if end + rules.min_offset >= u + offset and wall - rules.max_offset > v:
-                    v = wall - rules.max_offset
-                _, next_end, next_offset = rules.segment(v)
-                if not u + offset <= v + next_offset <= wall:
-                    return _next_after_segments(self.cron, rules, u)
-                fire, end = wall - next_offset, next_end
+        if fire < end:
+            if fire > LAST_INSTANT:
+                return None
+            # The cheapest way to build the answer, for a UTC input: t's date, moved by
+            # whole days, with a shared time of day (a fire is a whole minute in most zones).
+            fire_day = fire // 86400
+            second = fire - fire_day * 86400
+            if not second % 60:
+                ahead = fire_day - today  # huge for other inputs (today is _NO_DAY)
+                if not ahead:
+                    try:
+                        return _combine(t, _TIMES[second // 60], _UTC)
+                    except IndexError:  # once: the tables are built on first need
+                        _times_and_days()
+                        return _combine(t, _TIMES[second // 60], _UTC)
+                if ahead < _DAYS_AHEAD:
+                    try:
+                        return _combine(t + _DAYS[ahead], _TIMES[second // 60], _UTC)
+                    except IndexError:
+                        _times_and_days()
+                        return _combine(t + _DAYS[ahead], _TIMES[second // 60], _UTC)
+            return _utc_datetime(fire, _UTC)
+        # Past the segment's end: later segments, as next_fire follows them.
+        hops = 0
+        while fire >= end:
+            hops += 1
+            if hops > 3:
+                return _next_after_segments(self.cron, rules, u)
+            v = end
+            if end + rules.min_offset >= u + offset and wall - rules.max_offset > v:
+                v = wall - rules.max_offset
+            _, next_end, next_offset = rules.segment(v)
+            if not u + offset <= v + next_offset <= wall:
+                return _next_after_segments(self.cron, rules, u)
+            fire, end = wall - next_offset, next_end
         return _utc_datetime(fire, _UTC) if fire <= LAST_INSTANT else None
 
     def prev_before(self, t: datetime) -> datetime | None:
