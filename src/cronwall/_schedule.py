@@ -58,8 +58,6 @@ LAST_INSTANT = (3652059 - UNIX_ORDINAL) * 86400 + 86399
 _MICROSECOND = timedelta(microseconds=1)
 # Weekday of day number 0 (1970-01-01, a Thursday) with Sunday as 0: day + 4 mod 7.
 _UNIX_WEEKDAY = UNIX_ORDINAL % 7
-# A day number no UTC input has (a stand-in for "not read from the input").
-_NO_DAY = -(1 << 62)
 _DAYS_IN_MONTH = (0, 31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31)
 _DAYS_BEFORE_MONTH = (
     (0, 0, 31, 59, 90, 120, 151, 181, 212, 243, 273, 304, 334, 365),
@@ -69,6 +67,9 @@ _DAYS_BEFORE_MONTH = (
 # time within a day of the instant is a valid date, and every fire a valid datetime.
 _FAST_FIRST = (366 - UNIX_ORDINAL) * 86400
 _FAST_LAST = (3651695 - UNIX_ORDINAL) * 86400
+# The UTC days of the inputs next_after's inlined fast path takes: u = t + 1 s is in the range.
+_FAST_FIRST_DAY = _FAST_FIRST // 86400
+_FAST_LAST_DAY = _FAST_LAST // 86400 - 1
 
 #: How a scheduler catches up after downtime: the newest missed fire, or every one.
 Catchup = Literal["latest", "all"]
@@ -276,12 +277,6 @@ def _next_fire_segments(cron: Cron, rules: ZoneRules, u: int) -> int | None:
     return None
 
 
-def _next_after_segments(cron: Cron, rules: ZoneRules, u: int) -> datetime | None:
-    """next_after's general case: the general search's fire, as a datetime."""
-    fire = _next_fire_segments(cron, rules, u)
-    return None if fire is None else _utc_datetime(fire, _UTC)
-
-
 def prev_fire(cron: Cron, rules: ZoneRules, u: int) -> int | None:
     """The last fire at or before instant ``u``, or ``None`` before the datetime range."""
     hours, minutes, days = cron.hour_mask, cron.minute_mask, cron.days
@@ -459,34 +454,38 @@ class Schedule:
 
     def next_after(self, t: datetime) -> datetime | None:
         """The first fire strictly after ``t``, or ``None`` past year 9999."""
-        # next_fire's fast path, inlined (this is the call a scheduler makes): the same
-        # steps and the same answers, with the segment found in the zone's hot table and,
-        # for the common UTC input, the input's own calendar fields read instead of a date.
-        if type(t) is datetime and t.tzinfo is _UTC:
-            # The common input, in UTC: a subtraction reads it without utcoffset() calls.
-            elapsed = t - _EPOCH
-            today = elapsed.days  # the day number of t's UTC date
-            u = today * 86400 + elapsed.seconds + 1
-        else:
-            u = instant(t)[0] + 1
-            today = _NO_DAY
-        rules = self._rules
-        if not _FAST_FIRST <= u <= _FAST_LAST:
-            return _next_after_segments(self.cron, rules, u)
+        if type(t) is not datetime or t.tzinfo is not _UTC:
+            fire = next_fire(self.cron, self._rules, instant(t)[0] + 1)
+            return None if fire is None else _utc_datetime(fire, _UTC)
+        # The common input, in UTC (the call a scheduler makes): next_fire's fast path,
+        # inlined, with the same steps and answers. A subtraction reads t without utcoffset()
+        # calls; the segment comes from the zone's hot table; the answer is t's own date,
+        # moved by whole days, with a shared time of day (cheaper than fromtimestamp).
+        elapsed = t - _EPOCH
+        today = elapsed.days  # the day number of t's UTC date
+        seconds = elapsed.seconds  # whole seconds into it
+        if not _FAST_FIRST_DAY <= today <= _FAST_LAST_DAY:
+            fire = next_fire(self.cron, self._rules, today * 86400 + seconds + 1)
+            return None if fire is None else _utc_datetime(fire, _UTC)
         minutes, hours, dom, months, dow, either = self.cron._key
+        rules = self._rules
         offset = rules.min_offset
         if offset == rules.max_offset:
             end = NEVER_AFTER  # one offset for all time: a single segment
         else:
+            u = today * 86400 + seconds + 1
             lo, hi, ends, offsets = rules.hot
             if not lo <= u < hi:
                 lo, hi, ends, offsets = rules.heat(u)
             i = bisect_right(ends, u)
             end = ends[i]
             offset = offsets[i]
-        minute = (u + offset + 59) // 60  # wall minute, rounded up
-        day = minute // 1440
-        minute_of_day = minute - day * 1440
+        # The first wall minute strictly after t's wall time, from today's UTC midnight.
+        day = today
+        minute_of_day = (seconds + offset) // 60 + 1
+        if not 0 <= minute_of_day < 1440:
+            day += minute_of_day // 1440
+            minute_of_day %= 1440
         hour = minute_of_day // 60
         later = minutes >> (minute_of_day - hour * 60)
         if hours >> hour & 1 and later:
@@ -499,7 +498,8 @@ class Schedule:
                 else -1
             )
         if dom == ALL_DAYS and months == ALL_MONTHS and not either:
-            if time < 0 or not dow >> (day + _UNIX_WEEKDAY) % 7 & 1:
+            # Only the weekday restricts days: no calendar date needed.
+            if time < 0 or (dow != ALL_WEEKDAYS and not dow >> (day + _UNIX_WEEKDAY) % 7 & 1):
                 # The next matching weekday after today: two weeks of bits side by side.
                 later = (dow | dow << 7) >> ((day + _UNIX_WEEKDAY) % 7 + 1)
                 day += (later & -later).bit_length()
@@ -556,47 +556,54 @@ class Schedule:
                 if not later:
                     found = next_matching_day(dom, months, dow, either, year, month, mday + 1)
                     if found is None:
-                        return _next_after_segments(self.cron, rules, u)
+                        fire = _next_fire_segments(self.cron, rules, today * 86400 + seconds + 1)
+                        return None if fire is None else _utc_datetime(fire, _UTC)
                     day = found[0] - UNIX_ORDINAL
                 time = (
                     ((hours & -hours).bit_length() - 1) * 60 + (minutes & -minutes).bit_length() - 1
                 )
-        wall = day * 86400 + time * 60  # the first matching wall minute after u's wall
+        wall = day * 86400 + time * 60  # the first matching wall minute after t's wall
         fire = wall - offset
         if fire < end:
-            if fire > LAST_INSTANT:
-                return None
-            # The cheapest way to build the answer, for a UTC input: t's date, moved by
-            # whole days, with a shared time of day (a fire is a whole minute in most zones).
-            fire_day = fire // 86400
-            second = fire - fire_day * 86400
-            if not second % 60:
-                ahead = fire_day - today  # huge for other inputs (today is _NO_DAY)
-                if not ahead:
-                    try:
-                        return _combine(t, _TIMES[second // 60], _UTC)
-                    except IndexError:  # once: the tables are built on first need
-                        _times_and_days()
-                        return _combine(t, _TIMES[second // 60], _UTC)
-                if ahead < _DAYS_AHEAD:
-                    try:
-                        return _combine(t + _DAYS[ahead], _TIMES[second // 60], _UTC)
-                    except IndexError:
-                        _times_and_days()
-                        return _combine(t + _DAYS[ahead], _TIMES[second // 60], _UTC)
+            if not offset:
+                # The fire is `time` into UTC day `day`, a valid date.
+                ahead = day - today
+                minute_index = time
+            else:
+                fire_day = fire // 86400
+                second = fire - fire_day * 86400
+                if second % 60 or fire > LAST_INSTANT:
+                    return _utc_datetime(fire, _UTC) if fire <= LAST_INSTANT else None
+                ahead = fire_day - today
+                minute_index = second // 60
+            if not ahead:
+                try:
+                    return _combine(t, _TIMES[minute_index], _UTC)
+                except IndexError:  # once: the tables are built on first need
+                    _times_and_days()
+                    return _combine(t, _TIMES[minute_index], _UTC)
+            if ahead < _DAYS_AHEAD:
+                try:
+                    return _combine(t + _DAYS[ahead], _TIMES[minute_index], _UTC)
+                except IndexError:
+                    _times_and_days()
+                    return _combine(t + _DAYS[ahead], _TIMES[minute_index], _UTC)
             return _utc_datetime(fire, _UTC)
         # Past the segment's end: later segments, as next_fire follows them.
+        u = today * 86400 + seconds + 1
         hops = 0
         while fire >= end:
             hops += 1
             if hops > 3:
-                return _next_after_segments(self.cron, rules, u)
+                fire = _next_fire_segments(self.cron, rules, u)
+                return None if fire is None else _utc_datetime(fire, _UTC)
             v = end
             if end + rules.min_offset >= u + offset and wall - rules.max_offset > v:
                 v = wall - rules.max_offset
             _, next_end, next_offset = rules.segment(v)
             if not u + offset <= v + next_offset <= wall:
-                return _next_after_segments(self.cron, rules, u)
+                fire = _next_fire_segments(self.cron, rules, u)
+                return None if fire is None else _utc_datetime(fire, _UTC)
             fire, end = wall - next_offset, next_end
         return _utc_datetime(fire, _UTC) if fire <= LAST_INSTANT else None
 
