@@ -67,9 +67,11 @@ _DAYS_BEFORE_MONTH = (
 # time within a day of the instant is a valid date, and every fire a valid datetime.
 _FAST_FIRST = (366 - UNIX_ORDINAL) * 86400
 _FAST_LAST = (3651695 - UNIX_ORDINAL) * 86400
-# The UTC days of the inputs next_after's inlined fast path takes: u = t + 1 s is in the range.
+# The UTC days of the inputs next_after's inlined fast path takes: u = t + 1 s is in the range,
+# and a fire fewer than _DAYS_AHEAD days later is a valid datetime.
+_DAYS_AHEAD = 400
 _FAST_FIRST_DAY = _FAST_FIRST // 86400
-_FAST_LAST_DAY = _FAST_LAST // 86400 - 1
+_FAST_LAST_DAY = _FAST_LAST // 86400 - 1 - _DAYS_AHEAD
 
 #: How a scheduler catches up after downtime: the newest missed fire, or every one.
 Catchup = Literal["latest", "all"]
@@ -132,13 +134,24 @@ _combine = datetime.combine
 #: timedeltas (about 90 kB, shared), built on first need.
 _TIMES: tuple[time_of_day, ...] = ()
 _DAYS: tuple[timedelta, ...] = ()
-_DAYS_AHEAD = 400
 
 
 def _times_and_days() -> None:
     global _TIMES, _DAYS
     _TIMES = tuple([time_of_day(hour, minute) for hour in range(24) for minute in range(60)])
     _DAYS = tuple([timedelta(days) for days in range(_DAYS_AHEAD)])
+
+
+# The minutes of a day as shared ints: a cron's remembered first time costs no int of its own.
+_MINUTE_NUMBERS = tuple(range(1440))
+
+
+def _remember_first_time(cron: Cron) -> int:
+    """The first matching minute of a day, remembered on the cron (which never changes)."""
+    minutes, hours = cron._key[0], cron._key[1]
+    time = _MINUTE_NUMBERS[first_time(hours, minutes)]
+    object.__setattr__(cron, "_first_time", time)
+    return time
 
 
 def to_datetime(u: int) -> datetime:
@@ -467,7 +480,8 @@ class Schedule:
         if not _FAST_FIRST_DAY <= today <= _FAST_LAST_DAY:
             fire = next_fire(self.cron, self._rules, today * 86400 + seconds + 1)
             return None if fire is None else _utc_datetime(fire, _UTC)
-        minutes, hours, dom, months, dow, either = self.cron._key
+        cron = self.cron
+        minutes, hours, dom, months, dow, either = cron._key
         rules = self._rules
         offset = rules.min_offset
         if offset == rules.max_offset:
@@ -503,9 +517,10 @@ class Schedule:
                 # The next matching weekday after today: two weeks of bits side by side.
                 later = (dow | dow << 7) >> ((day + _UNIX_WEEKDAY) % 7 + 1)
                 day += (later & -later).bit_length()
-                time = (
-                    ((hours & -hours).bit_length() - 1) * 60 + (minutes & -minutes).bit_length() - 1
-                )
+                try:
+                    time = cron._first_time
+                except AttributeError:
+                    time = _remember_first_time(cron)
         else:
             if day == today:
                 year, month, mday = t.year, t.month, t.day
@@ -545,9 +560,12 @@ class Schedule:
                             later = months >> (month + 1)
                             if later:
                                 # Same year: from this month's 1st, by the days before each.
-                                leap = year % 4 == 0 and (year % 100 != 0 or year % 400 == 0)
-                                before = _DAYS_BEFORE_MONTH[leap]
                                 next_month = month + (later & -later).bit_length()
+                                before = _DAYS_BEFORE_MONTH[
+                                    month <= 2 < next_month
+                                    and year % 4 == 0
+                                    and (year % 100 != 0 or year % 400 == 0)
+                                ]
                                 day += before[next_month] - before[month] - mday + first_dom
                             else:
                                 year, month = year + 1, (months & -months).bit_length() - 1
@@ -559,9 +577,10 @@ class Schedule:
                         fire = _next_fire_segments(self.cron, rules, today * 86400 + seconds + 1)
                         return None if fire is None else _utc_datetime(fire, _UTC)
                     day = found[0] - UNIX_ORDINAL
-                time = (
-                    ((hours & -hours).bit_length() - 1) * 60 + (minutes & -minutes).bit_length() - 1
-                )
+                try:
+                    time = cron._first_time
+                except AttributeError:
+                    time = _remember_first_time(cron)
         wall = day * 86400 + time * 60  # the first matching wall minute after t's wall
         fire = wall - offset
         if fire < end:
@@ -572,7 +591,7 @@ class Schedule:
             else:
                 fire_day = fire // 86400
                 second = fire - fire_day * 86400
-                if second % 60 or fire > LAST_INSTANT:
+                if second % 60:
                     return _utc_datetime(fire, _UTC) if fire <= LAST_INSTANT else None
                 ahead = fire_day - today
                 minute_index = second // 60
@@ -588,8 +607,9 @@ class Schedule:
                 except IndexError:
                     _times_and_days()
                     return _combine(t + _DAYS[ahead], _TIMES[minute_index], _UTC)
-            return _utc_datetime(fire, _UTC)
-        # Past the segment's end: later segments, as next_fire follows them.
+            return _utc_datetime(fire, _UTC) if fire <= LAST_INSTANT else None
+        # Past the segment's end (so not a fixed-offset zone: the hot table was read): later
+        # segments, as next_fire follows them, from the hot table while it holds them.
         u = today * 86400 + seconds + 1
         hops = 0
         while fire >= end:
@@ -600,7 +620,11 @@ class Schedule:
             v = end
             if end + rules.min_offset >= u + offset and wall - rules.max_offset > v:
                 v = wall - rules.max_offset
-            _, next_end, next_offset = rules.segment(v)
+            if lo <= v < hi:
+                i = bisect_right(ends, v)
+                next_end, next_offset = ends[i], offsets[i]
+            else:
+                _, next_end, next_offset = rules.segment(v)
             if not u + offset <= v + next_offset <= wall:
                 fire = _next_fire_segments(self.cron, rules, u)
                 return None if fire is None else _utc_datetime(fire, _UTC)
