@@ -574,7 +574,7 @@ class Schedule:
                 if not later:
                     found = next_matching_day(dom, months, dow, either, year, month, mday + 1)
                     if found is None:
-                        fire = _next_fire_segments(self.cron, rules, today * 86400 + seconds + 1)
+                        fire = _next_fire_segments(cron, rules, today * 86400 + seconds + 1)
                         return None if fire is None else _utc_datetime(fire, _UTC)
                     day = found[0] - UNIX_ORDINAL
                 try:
@@ -583,52 +583,53 @@ class Schedule:
                     time = _remember_first_time(cron)
         wall = day * 86400 + time * 60  # the first matching wall minute after t's wall
         fire = wall - offset
-        if fire < end:
-            if not offset:
-                # The fire is `time` into UTC day `day`, a valid date.
-                ahead = day - today
-                minute_index = time
-            else:
-                fire_day = fire // 86400
-                second = fire - fire_day * 86400
-                if second % 60:
-                    return _utc_datetime(fire, _UTC) if fire <= LAST_INSTANT else None
-                ahead = fire_day - today
-                minute_index = second // 60
-            if not ahead:
-                try:
-                    return _combine(t, _TIMES[minute_index], _UTC)
-                except IndexError:  # once: the tables are built on first need
-                    _times_and_days()
-                    return _combine(t, _TIMES[minute_index], _UTC)
-            if ahead < _DAYS_AHEAD:
-                try:
-                    return _combine(t + _DAYS[ahead], _TIMES[minute_index], _UTC)
-                except IndexError:
-                    _times_and_days()
-                    return _combine(t + _DAYS[ahead], _TIMES[minute_index], _UTC)
-            return _utc_datetime(fire, _UTC) if fire <= LAST_INSTANT else None
-        # Past the segment's end (so not a fixed-offset zone: the hot table was read): later
-        # segments, as next_fire follows them, from the hot table while it holds them.
-        u = today * 86400 + seconds + 1
-        hops = 0
-        while fire >= end:
-            hops += 1
-            if hops > 3:
-                fire = _next_fire_segments(self.cron, rules, u)
-                return None if fire is None else _utc_datetime(fire, _UTC)
-            v = end
-            if end + rules.min_offset >= u + offset and wall - rules.max_offset > v:
-                v = wall - rules.max_offset
-            if lo <= v < hi:
-                i = bisect_right(ends, v)
-                next_end, next_offset = ends[i], offsets[i]
-            else:
-                _, next_end, next_offset = rules.segment(v)
-            if not u + offset <= v + next_offset <= wall:
-                fire = _next_fire_segments(self.cron, rules, u)
-                return None if fire is None else _utc_datetime(fire, _UTC)
-            fire, end = wall - next_offset, next_end
+        if fire >= end:
+            # Past the segment's end (so not a fixed-offset zone: the hot table was read):
+            # later segments, as next_fire follows them, from the hot table while it has them.
+            u = today * 86400 + seconds + 1
+            hops = 0
+            while fire >= end:
+                hops += 1
+                if hops > 3:
+                    fire = _next_fire_segments(cron, rules, u)
+                    return None if fire is None else _utc_datetime(fire, _UTC)
+                v = end
+                if end + rules.min_offset >= u + offset and wall - rules.max_offset > v:
+                    v = wall - rules.max_offset
+                if lo <= v < hi:
+                    i = bisect_right(ends, v)
+                    next_end, next_offset = ends[i], offsets[i]
+                else:
+                    _, next_end, next_offset = rules.segment(v)
+                if not u + offset <= v + next_offset <= wall:
+                    fire = _next_fire_segments(cron, rules, u)
+                    return None if fire is None else _utc_datetime(fire, _UTC)
+                fire, end = wall - next_offset, next_end
+            offset = next_offset  # the fire's own offset
+        if not offset:
+            # The fire is `time` into UTC day `day`, a valid date.
+            ahead = day - today
+            minute_index = time
+        else:
+            fire_day = fire // 86400
+            second = fire - fire_day * 86400
+            if second % 60:
+                return _utc_datetime(fire, _UTC) if fire <= LAST_INSTANT else None
+            ahead = fire_day - today
+            minute_index = second // 60
+        if not ahead:
+            try:
+                return _combine(t, _TIMES[minute_index], _UTC)
+            except IndexError:  # once: the tables are built on first need
+                _times_and_days()
+                return _combine(t, _TIMES[minute_index], _UTC)
+        if ahead < _DAYS_AHEAD:
+            # Fewer than _DAYS_AHEAD days after a day of the fast range: a valid datetime.
+            try:
+                return _combine(t + _DAYS[ahead], _TIMES[minute_index], _UTC)
+            except IndexError:
+                _times_and_days()
+                return _combine(t + _DAYS[ahead], _TIMES[minute_index], _UTC)
         return _utc_datetime(fire, _UTC) if fire <= LAST_INSTANT else None
 
     def prev_before(self, t: datetime) -> datetime | None:

@@ -113,15 +113,23 @@ class ZoneRules:
         return points[k], points[k + 1], window[1][k]
 
     def heat(self, u: int) -> _Hot:
-        """Publish and return a :attr:`hot` table holding instant ``u``: every explicit
-        transition, or the exact segments of the footer's window around ``u``."""
+        """Publish and return a :attr:`hot` table holding instant ``u``: the explicit
+        segments around it, or the exact segments of the footer's window around it."""
         trans = self.trans
         if type(self) is not ZoneRules and type(self) is not FixedRules:
             hot = self._one_segment(u)  # a subclass's own segments (probed ones, mutable)
-        elif self.footer is None:
-            hot = (NEVER_BEFORE, NEVER_AFTER, (*trans, NEVER_AFTER), (self.before, *self.offs))
-        elif trans and u < trans[-1]:
-            hot = (NEVER_BEFORE, trans[-1], tuple(trans), (self.before, *self.offs))
+        elif self.footer is None or (trans and u < trans[-1]):
+            # Segment j is [trans[j - 1], trans[j]) with offset (before, *offs)[j]; take
+            # up to 17 around u's (the last explicit one, when a footer follows, excluded).
+            n = len(trans)
+            i = bisect_right(trans, u)
+            a = max(i - 8, 0)
+            b = min(i + 9, n + 1 if self.footer is None else n)
+            ends = tuple(trans[a:b]) if b <= n else (*trans[a:n], NEVER_AFTER)
+            offsets = (
+                (self.before, *self.offs[: b - 1]) if a == 0 else tuple(self.offs[a - 1 : b - 1])
+            )
+            hot = (trans[a - 1] if a else NEVER_BEFORE, ends[-1], ends, offsets)
         else:
             self.segment(u)  # builds the window around u's year when needed
             points, offsets, lo_exact, hi_exact, _ = self._window
