@@ -571,6 +571,57 @@ class Schedule:
                                 year, month = year + 1, (months & -months).bit_length() - 1
                                 day = date(year, month, first_dom).toordinal() - UNIX_ORDINAL
                                 later = 1
+                elif dom == ALL_DAYS and not either:
+                    # Only weekdays (and months) restrict: the next matching weekday, this month
+                    # or in the first days of the next month in the mask (every month has each).
+                    if months >> month & 1:
+                        later = (dow | dow << 7) >> ((day + _UNIX_WEEKDAY) % 7 + 1)
+                        step = (later & -later).bit_length()
+                        if mday + step <= (
+                            _DAYS_IN_MONTH[month]
+                            if month != 2
+                            else 29
+                            if year % 4 == 0 and (year % 100 != 0 or year % 400 == 0)
+                            else 28
+                        ):
+                            day += step
+                        else:
+                            later = 0
+                    if not later and year < 9999:
+                        later = months >> (month + 1)
+                        if later:
+                            next_month = month + (later & -later).bit_length()
+                            before = _DAYS_BEFORE_MONTH[
+                                month <= 2 < next_month
+                                and year % 4 == 0
+                                and (year % 100 != 0 or year % 400 == 0)
+                            ]
+                            first = day - mday + 1 + before[next_month] - before[month]
+                        else:
+                            first_month = (months & -months).bit_length() - 1
+                            first = date(year + 1, first_month, 1).toordinal() - UNIX_ORDINAL
+                            later = 1
+                        week = (dow | dow << 7) >> (first + _UNIX_WEEKDAY) % 7
+                        day = first + (week & -week).bit_length() - 1
+                elif either and months == ALL_MONTHS:
+                    # Either day field: the nearer of the next matching weekday (within a
+                    # week) and the next matching day of month (this month, or the next's first).
+                    later = (dow | dow << 7) >> ((day + _UNIX_WEEKDAY) % 7 + 1)
+                    step = (later & -later).bit_length()
+                    length = (
+                        _DAYS_IN_MONTH[month]
+                        if month != 2
+                        else 29
+                        if year % 4 == 0 and (year % 100 != 0 or year % 400 == 0)
+                        else 28
+                    )
+                    later = dom >> (mday + 1)
+                    if later and mday + (later & -later).bit_length() <= length:
+                        by_day = (later & -later).bit_length()
+                    else:
+                        by_day = length - mday + (dom & -dom).bit_length() - 1
+                    day += by_day if by_day < step else step
+                    later = 1
                 if not later:
                     found = next_matching_day(dom, months, dow, either, year, month, mday + 1)
                     if found is None:
