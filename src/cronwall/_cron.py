@@ -39,12 +39,10 @@ class Cron:
 
     # One tuple holds the value: construction is a single store (parsing is on request
     # handlers' hot path), equality and hashing are the tuple's.
-    __slots__ = ("__weakref__", "_first_time", "_key", "_text")
+    __slots__ = ("__weakref__", "_key", "_text")
 
     _key: tuple[int, int, int, int, int, bool]
     _text: str
-    #: The first matching minute of a day, set by the schedule engine on first need.
-    _first_time: int
 
     def __init__(self, fields: Fields) -> None:
         minute, hour, dom, month, dow, dom_star, dow_star = fields

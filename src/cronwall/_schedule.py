@@ -142,16 +142,8 @@ def _times_and_days() -> None:
     _DAYS = tuple([timedelta(days) for days in range(_DAYS_AHEAD)])
 
 
-# The minutes of a day as shared ints: a cron's remembered first time costs no int of its own.
+# The minutes of a day as shared ints: a schedule's first time of day costs no int of its own.
 _MINUTE_NUMBERS = tuple(range(1440))
-
-
-def _remember_first_time(cron: Cron) -> int:
-    """The first matching minute of a day, remembered on the cron (which never changes)."""
-    minutes, hours = cron._key[0], cron._key[1]
-    time = _MINUTE_NUMBERS[first_time(hours, minutes)]
-    object.__setattr__(cron, "_first_time", time)
-    return time
 
 
 def to_datetime(u: int) -> datetime:
@@ -343,7 +335,16 @@ class Schedule:
     fires a wall time of a fold only in that pass.
     """
 
-    __slots__ = ("__weakref__", "_rules", "_zone_key", "cron", "fold", "gap", "timezone")
+    __slots__ = (
+        "__weakref__",
+        "_first_time",
+        "_rules",
+        "_zone_key",
+        "cron",
+        "fold",
+        "gap",
+        "timezone",
+    )
 
     cron: Cron
     #: The zone's IANA name, or ``str()`` of a caller's tzinfo object.
@@ -354,6 +355,8 @@ class Schedule:
     fold: FoldPolicy
     _zone_key: str | tzinfo
     _rules: ZoneRules
+    #: The cron's first matching minute of a day (next_after's day steps land there).
+    _first_time: int
 
     def __init__(
         self,
@@ -409,6 +412,9 @@ class Schedule:
         setattr_(self, "timezone", name)
         setattr_(self, "_zone_key", zone_key)
         setattr_(self, "_rules", rules)
+        minutes, hours = cron._key[0], cron._key[1]
+        first = (hours & -hours).bit_length() * 60 + (minutes & -minutes).bit_length() - 61
+        setattr_(self, "_first_time", _MINUTE_NUMBERS[first])
         setattr_(self, "gap", gap)
         setattr_(self, "fold", fold)
 
@@ -517,10 +523,7 @@ class Schedule:
                 # The next matching weekday after today: two weeks of bits side by side.
                 later = (dow | dow << 7) >> ((day + _UNIX_WEEKDAY) % 7 + 1)
                 day += (later & -later).bit_length()
-                try:
-                    time = cron._first_time
-                except AttributeError:
-                    time = _remember_first_time(cron)
+                time = self._first_time
         else:
             if day == today:
                 year, month, mday = t.year, t.month, t.day
@@ -628,10 +631,7 @@ class Schedule:
                         fire = _next_fire_segments(cron, rules, today * 86400 + seconds + 1)
                         return None if fire is None else _utc_datetime(fire, _UTC)
                     day = found[0] - UNIX_ORDINAL
-                try:
-                    time = cron._first_time
-                except AttributeError:
-                    time = _remember_first_time(cron)
+                time = self._first_time
         wall = day * 86400 + time * 60  # the first matching wall minute after t's wall
         fire = wall - offset
         if fire >= end:
