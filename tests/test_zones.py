@@ -7,6 +7,7 @@ import random
 import sys
 import threading
 import zoneinfo
+from bisect import bisect_right
 from collections.abc import Callable
 from datetime import datetime, timedelta, timezone
 from pathlib import Path
@@ -157,6 +158,26 @@ def test_zone_offsets_agree_with_zoneinfo_on_the_same_tzdata_file(name: str) -> 
         assert expected is not None
         assert start <= u < end
         assert offset == expected // timedelta(seconds=1), (name, u)
+
+
+@pytest.mark.parametrize("name", sorted(cronwall.available_timezones()))
+def test_a_zones_hot_table_holds_the_segments_segment_gives(name: str) -> None:
+    """heat(u) publishes a table holding u whose segment ends where segment(u)'s does, with the
+    same offset, near transitions and anywhere from year 1 to 9999."""
+    rules = rules_for_name(name)
+    rnd = random.Random(name)
+    points = [rnd.randrange(-62_135_596_800, 253_402_300_799) for _ in range(30)]
+    points += [
+        when + rnd.randrange(-2, 3) for when in rnd.sample(rules.trans, min(20, len(rules.trans)))
+    ]
+    points += [when for when, _, _ in transitions(rules, 1_700_000_000, 2_100_000_000)][:20]
+    for u in points:
+        lo, hi, ends, offsets = rules.heat(u)
+        assert rules.hot == (lo, hi, ends, offsets)
+        assert lo <= u < hi
+        i = bisect_right(ends, u)
+        _, end, offset = rules.segment(u)
+        assert (ends[i], offsets[i]) == (end, offset), (name, u)
 
 
 def _tzdata_bytes(name: str) -> bytes:

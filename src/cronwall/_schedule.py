@@ -13,9 +13,10 @@ pass in the earlier offset, the second in the later one) and fires in each.
 
 from __future__ import annotations
 
-from bisect import bisect_left
+from bisect import bisect_left, bisect_right
 from collections.abc import Iterator
 from datetime import date, datetime, timedelta, timezone, tzinfo
+from datetime import time as time_of_day
 from itertools import islice
 from typing import TYPE_CHECKING, Any, Literal, NamedTuple
 
@@ -55,10 +56,22 @@ _EPOCH = datetime(1970, 1, 1, tzinfo=_UTC)
 FIRST_INSTANT = (1 - UNIX_ORDINAL) * 86400
 LAST_INSTANT = (3652059 - UNIX_ORDINAL) * 86400 + 86399
 _MICROSECOND = timedelta(microseconds=1)
+# Weekday of day number 0 (1970-01-01, a Thursday) with Sunday as 0: day + 4 mod 7.
+_UNIX_WEEKDAY = UNIX_ORDINAL % 7
+_DAYS_IN_MONTH = (0, 31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31)
+_DAYS_BEFORE_MONTH = (
+    (0, 0, 31, 59, 90, 120, 151, 181, 212, 243, 273, 304, 334, 365),
+    (0, 0, 31, 60, 91, 121, 152, 182, 213, 244, 274, 305, 335, 366),
+)
 # next_fire's fast path covers instants from 0002-01-01 to 9998-12-31: there every wall
 # time within a day of the instant is a valid date, and every fire a valid datetime.
 _FAST_FIRST = (366 - UNIX_ORDINAL) * 86400
 _FAST_LAST = (3651695 - UNIX_ORDINAL) * 86400
+# The UTC days of the inputs next_after's inlined fast path takes: u = t + 1 s is in the range,
+# and a fire fewer than _DAYS_AHEAD days later is a valid datetime.
+_DAYS_AHEAD = 400
+_FAST_FIRST_DAY = _FAST_FIRST // 86400
+_FAST_LAST_DAY = _FAST_LAST // 86400 - 1 - _DAYS_AHEAD
 
 #: How a scheduler catches up after downtime: the newest missed fire, or every one.
 Catchup = Literal["latest", "all"]
@@ -116,15 +129,26 @@ def _fast_path_covers_every_year() -> bool:
 _utc_datetime = datetime.fromtimestamp if _fast_path_covers_every_year() else _via_timedelta
 
 
+_combine = datetime.combine
+#: The 1,440 whole minutes of a day as times, and whole days from 0 to _DAYS_AHEAD - 1 as
+#: timedeltas (about 90 kB, shared), built on first need.
+_TIMES: tuple[time_of_day, ...] = ()
+_DAYS: tuple[timedelta, ...] = ()
+
+
+def _times_and_days() -> None:
+    global _TIMES, _DAYS
+    _TIMES = tuple([time_of_day(hour, minute) for hour in range(24) for minute in range(60)])
+    _DAYS = tuple([timedelta(days) for days in range(_DAYS_AHEAD)])
+
+
+# The minutes of a day as shared ints: a schedule's first time of day costs no int of its own.
+_MINUTE_NUMBERS = tuple(range(1440))
+
+
 def to_datetime(u: int) -> datetime:
     """The aware UTC datetime of instant ``u``."""
     return _utc_datetime(u, _UTC)
-
-
-#: Zones whose most recently used segment next_fire remembers (a bounded cache: it is
-#: cleared when full; dict operations are atomic, so threads share it without a lock).
-RECENT_SEGMENTS = 64
-_recent_segments: dict[ZoneRules, tuple[int, int, int]] = {}
 
 
 def next_fire(cron: Cron, rules: ZoneRules, u: int) -> int | None:
@@ -141,17 +165,14 @@ def next_fire(cron: Cron, rules: ZoneRules, u: int) -> int | None:
         if offset == rules.max_offset:
             end = NEVER_AFTER  # one offset for all time: a single segment
         else:
-            # Consecutive queries mostly fall in the segment the last one used (a scheduler
-            # asks about "now"); a segment, once returned, stays true.
-            recent = _recent_segments.get(rules)
-            if recent is not None and recent[0] <= u < recent[1]:
-                _, end, offset = recent
-            else:
-                recent = rules.segment(u)
-                if len(_recent_segments) >= RECENT_SEGMENTS:
-                    _recent_segments.clear()
-                _recent_segments[rules] = recent
-                _, end, offset = recent
+            # The zone's hot table holds the segments around the last query that missed it
+            # (a scheduler asks about "now"); a segment, once found, stays true.
+            lo, hi, ends, offsets = rules.hot
+            if not lo <= u < hi:
+                lo, hi, ends, offsets = rules.heat(u)
+            i = bisect_right(ends, u)
+            end = ends[i]
+            offset = offsets[i]
         day, minute_of_day = divmod((u + offset + 59) // 60, 1440)  # wall minute, rounded up
         hour = minute_of_day // 60
         later = minutes >> (minute_of_day - hour * 60)
@@ -314,7 +335,16 @@ class Schedule:
     fires a wall time of a fold only in that pass.
     """
 
-    __slots__ = ("__weakref__", "_rules", "_zone_key", "cron", "fold", "gap", "timezone")
+    __slots__ = (
+        "__weakref__",
+        "_first_time",
+        "_rules",
+        "_zone_key",
+        "cron",
+        "fold",
+        "gap",
+        "timezone",
+    )
 
     cron: Cron
     #: The zone's IANA name, or ``str()`` of a caller's tzinfo object.
@@ -325,6 +355,8 @@ class Schedule:
     fold: FoldPolicy
     _zone_key: str | tzinfo
     _rules: ZoneRules
+    #: The cron's first matching minute of a day (next_after's day steps land there).
+    _first_time: int
 
     def __init__(
         self,
@@ -380,6 +412,9 @@ class Schedule:
         setattr_(self, "timezone", name)
         setattr_(self, "_zone_key", zone_key)
         setattr_(self, "_rules", rules)
+        minutes, hours = cron._key[0], cron._key[1]
+        first = (hours & -hours).bit_length() * 60 + (minutes & -minutes).bit_length() - 61
+        setattr_(self, "_first_time", _MINUTE_NUMBERS[first])
         setattr_(self, "gap", gap)
         setattr_(self, "fold", fold)
 
@@ -438,15 +473,215 @@ class Schedule:
 
     def next_after(self, t: datetime) -> datetime | None:
         """The first fire strictly after ``t``, or ``None`` past year 9999."""
-        if type(t) is datetime and t.tzinfo is _UTC:
-            # The common input, now in UTC: read it without the utcoffset() call.
-            seconds = (
-                (t.toordinal() - UNIX_ORDINAL) * 86400 + t.hour * 3600 + t.minute * 60 + t.second
-            )
+        if type(t) is not datetime or t.tzinfo is not _UTC:
+            fire = next_fire(self.cron, self._rules, instant(t)[0] + 1)
+            return None if fire is None else _utc_datetime(fire, _UTC)
+        # The common input, in UTC (the call a scheduler makes): next_fire's fast path,
+        # inlined, with the same steps and answers. A subtraction reads t without utcoffset()
+        # calls; the segment comes from the zone's hot table; the answer is t's own date,
+        # moved by whole days, with a shared time of day (cheaper than fromtimestamp).
+        elapsed = t - _EPOCH
+        today = elapsed.days  # the day number of t's UTC date
+        seconds = elapsed.seconds  # whole seconds into it
+        if not _FAST_FIRST_DAY <= today <= _FAST_LAST_DAY:
+            fire = next_fire(self.cron, self._rules, today * 86400 + seconds + 1)
+            return None if fire is None else _utc_datetime(fire, _UTC)
+        cron = self.cron
+        minutes, hours, dom, months, dow, either = cron._key
+        rules = self._rules
+        offset = rules.min_offset
+        if offset == rules.max_offset:
+            end = NEVER_AFTER  # one offset for all time: a single segment
         else:
-            seconds, _ = instant(t)
-        fire = next_fire(self.cron, self._rules, seconds + 1)
-        return None if fire is None else _utc_datetime(fire, _UTC)
+            u = today * 86400 + seconds + 1
+            lo, hi, ends, offsets = rules.hot
+            if not lo <= u < hi:
+                lo, hi, ends, offsets = rules.heat(u)
+            i = bisect_right(ends, u)
+            end = ends[i]
+            offset = offsets[i]
+        # The first wall minute strictly after t's wall time, from today's UTC midnight.
+        day = today
+        minute_of_day = (seconds + offset) // 60 + 1
+        if not 0 <= minute_of_day < 1440:
+            day += minute_of_day // 1440
+            minute_of_day %= 1440
+        hour = minute_of_day // 60
+        later = minutes >> (minute_of_day - hour * 60)
+        if hours >> hour & 1 and later:
+            time = minute_of_day + (later & -later).bit_length() - 1  # lowest set bit
+        else:
+            later = hours >> (hour + 1)
+            time = (
+                (hour + (later & -later).bit_length()) * 60 + (minutes & -minutes).bit_length() - 1
+                if later
+                else -1
+            )
+        if dom == ALL_DAYS and months == ALL_MONTHS and not either:
+            # Only the weekday restricts days: no calendar date needed.
+            if time < 0 or (dow != ALL_WEEKDAYS and not dow >> (day + _UNIX_WEEKDAY) % 7 & 1):
+                # The next matching weekday after today: two weeks of bits side by side.
+                later = (dow | dow << 7) >> ((day + _UNIX_WEEKDAY) % 7 + 1)
+                day += (later & -later).bit_length()
+                time = self._first_time
+        else:
+            if day == today:
+                year, month, mday = t.year, t.month, t.day
+            else:
+                d = date.fromordinal(day + UNIX_ORDINAL)
+                year, month, mday = d.year, d.month, d.day
+            if (
+                time < 0
+                or not months >> month & 1
+                or not (
+                    (dom >> mday | dow >> (day + _UNIX_WEEKDAY) % 7) & 1
+                    if either
+                    else dom >> mday & dow >> (day + _UNIX_WEEKDAY) % 7 & 1
+                )
+            ):
+                later = 0
+                if dow == ALL_WEEKDAYS and not either:
+                    # Only the days of month (and months) restrict: the next one this month.
+                    if months >> month & 1:
+                        later = dom >> (mday + 1)
+                        if later:
+                            step = (later & -later).bit_length()
+                            if mday + step <= (
+                                _DAYS_IN_MONTH[month]
+                                if month != 2
+                                else 29
+                                if year % 4 == 0 and (year % 100 != 0 or year % 400 == 0)
+                                else 28
+                            ):
+                                day += step
+                            else:
+                                later = 0
+                    if not later:
+                        first_dom = (dom & -dom).bit_length() - 1  # the first day of month
+                        if first_dom <= 28 and year < 9999:
+                            # Day first_dom occurs in every month: the next month in the mask.
+                            later = months >> (month + 1)
+                            if later:
+                                # Same year: from this month's 1st, by the days before each.
+                                next_month = month + (later & -later).bit_length()
+                                before = _DAYS_BEFORE_MONTH[
+                                    month <= 2 < next_month
+                                    and year % 4 == 0
+                                    and (year % 100 != 0 or year % 400 == 0)
+                                ]
+                                day += before[next_month] - before[month] - mday + first_dom
+                            else:
+                                year, month = year + 1, (months & -months).bit_length() - 1
+                                day = date(year, month, first_dom).toordinal() - UNIX_ORDINAL
+                                later = 1
+                elif dom == ALL_DAYS and not either:
+                    # Only weekdays (and months) restrict: the next matching weekday, this month
+                    # or in the first days of the next month in the mask (every month has each).
+                    if months >> month & 1:
+                        later = (dow | dow << 7) >> ((day + _UNIX_WEEKDAY) % 7 + 1)
+                        step = (later & -later).bit_length()
+                        if mday + step <= (
+                            _DAYS_IN_MONTH[month]
+                            if month != 2
+                            else 29
+                            if year % 4 == 0 and (year % 100 != 0 or year % 400 == 0)
+                            else 28
+                        ):
+                            day += step
+                        else:
+                            later = 0
+                    if not later and year < 9999:
+                        later = months >> (month + 1)
+                        if later:
+                            next_month = month + (later & -later).bit_length()
+                            before = _DAYS_BEFORE_MONTH[
+                                month <= 2 < next_month
+                                and year % 4 == 0
+                                and (year % 100 != 0 or year % 400 == 0)
+                            ]
+                            first = day - mday + 1 + before[next_month] - before[month]
+                        else:
+                            first_month = (months & -months).bit_length() - 1
+                            first = date(year + 1, first_month, 1).toordinal() - UNIX_ORDINAL
+                            later = 1
+                        week = (dow | dow << 7) >> (first + _UNIX_WEEKDAY) % 7
+                        day = first + (week & -week).bit_length() - 1
+                elif either and months == ALL_MONTHS:
+                    # Either day field: the nearer of the next matching weekday (within a
+                    # week) and the next matching day of month (this month, or the next's first).
+                    later = (dow | dow << 7) >> ((day + _UNIX_WEEKDAY) % 7 + 1)
+                    step = (later & -later).bit_length()
+                    length = (
+                        _DAYS_IN_MONTH[month]
+                        if month != 2
+                        else 29
+                        if year % 4 == 0 and (year % 100 != 0 or year % 400 == 0)
+                        else 28
+                    )
+                    later = dom >> (mday + 1)
+                    if later and mday + (later & -later).bit_length() <= length:
+                        by_day = (later & -later).bit_length()
+                    else:
+                        by_day = length - mday + (dom & -dom).bit_length() - 1
+                    day += by_day if by_day < step else step
+                    later = 1
+                if not later:
+                    found = next_matching_day(dom, months, dow, either, year, month, mday + 1)
+                    if found is None:
+                        fire = _next_fire_segments(cron, rules, today * 86400 + seconds + 1)
+                        return None if fire is None else _utc_datetime(fire, _UTC)
+                    day = found[0] - UNIX_ORDINAL
+                time = self._first_time
+        wall = day * 86400 + time * 60  # the first matching wall minute after t's wall
+        fire = wall - offset
+        if fire >= end:
+            # Past the segment's end (so not a fixed-offset zone: the hot table was read):
+            # later segments, as next_fire follows them, from the hot table while it has them.
+            u = today * 86400 + seconds + 1
+            hops = 0
+            while fire >= end:
+                hops += 1
+                if hops > 3:
+                    fire = _next_fire_segments(cron, rules, u)
+                    return None if fire is None else _utc_datetime(fire, _UTC)
+                v = end
+                if end + rules.min_offset >= u + offset and wall - rules.max_offset > v:
+                    v = wall - rules.max_offset
+                if lo <= v < hi:
+                    i = bisect_right(ends, v)
+                    next_end, next_offset = ends[i], offsets[i]
+                else:
+                    _, next_end, next_offset = rules.segment(v)
+                if not u + offset <= v + next_offset <= wall:
+                    fire = _next_fire_segments(cron, rules, u)
+                    return None if fire is None else _utc_datetime(fire, _UTC)
+                fire, end = wall - next_offset, next_end
+            offset = next_offset  # the fire's own offset
+        if not offset:
+            # The fire is `time` into UTC day `day`, a valid date.
+            ahead = day - today
+            minute_index = time
+        else:
+            fire_day = fire // 86400
+            second = fire - fire_day * 86400
+            if second % 60:
+                return _utc_datetime(fire, _UTC) if fire <= LAST_INSTANT else None
+            ahead = fire_day - today
+            minute_index = second // 60
+        if not ahead:
+            try:
+                return _combine(t, _TIMES[minute_index], _UTC)
+            except IndexError:  # once: the tables are built on first need
+                _times_and_days()
+                return _combine(t, _TIMES[minute_index], _UTC)
+        if ahead < _DAYS_AHEAD:
+            # Fewer than _DAYS_AHEAD days after a day of the fast range: a valid datetime.
+            try:
+                return _combine(t + _DAYS[ahead], _TIMES[minute_index], _UTC)
+            except IndexError:
+                _times_and_days()
+                return _combine(t + _DAYS[ahead], _TIMES[minute_index], _UTC)
+        return _utc_datetime(fire, _UTC) if fire <= LAST_INSTANT else None
 
     def prev_before(self, t: datetime) -> datetime | None:
         """The last fire strictly before ``t``, or ``None`` before year 1."""

@@ -56,6 +56,7 @@ class ZoneRules:
         "before",
         "footer",
         "footer_from",
+        "hot",
         "max_offset",
         "min_offset",
         "offs",
@@ -79,6 +80,10 @@ class ZoneRules:
         self.min_offset = min(everything)
         self.max_offset = max(everything)
         self._window: _Window = _NO_WINDOW
+        #: (lo, hi, ends, offsets): for lo <= u < hi, with i = bisect_right(ends, u), the
+        #: segment holding u ends at ends[i] with offset offsets[i]. The segments around the
+        #: last query outside it (see :meth:`heat`), replaced as a whole by one store.
+        self.hot: _Hot = _NO_HOT
 
     def segment(self, u: int) -> tuple[int, int, int]:
         """(start, end, offset) of the segment holding instant ``u``."""
@@ -106,6 +111,45 @@ class ZoneRules:
             points = window[0]
             k = bisect_right(points, u) - 1
         return points[k], points[k + 1], window[1][k]
+
+    def heat(self, u: int) -> _Hot:
+        """Publish and return a :attr:`hot` table holding instant ``u``: the explicit
+        segments around it, or the exact segments of the footer's window around it."""
+        trans = self.trans
+        if type(self) is not ZoneRules and type(self) is not FixedRules:
+            hot = self._one_segment(u)  # a subclass's own segments (probed ones, mutable)
+        elif self.footer is None or (trans and u < trans[-1]):
+            # Segment j is [trans[j - 1], trans[j]) with offset (before, *offs)[j]; take
+            # up to 17 around u's (the last explicit one, when a footer follows, excluded).
+            n = len(trans)
+            i = bisect_right(trans, u)
+            a = max(i - 8, 0)
+            b = min(i + 9, n + 1 if self.footer is None else n)
+            ends = tuple(trans[a:b]) if b <= n else (*trans[a:n], NEVER_AFTER)
+            offsets = (
+                (self.before, *self.offs[: b - 1]) if a == 0 else tuple(self.offs[a - 1 : b - 1])
+            )
+            hot = (trans[a - 1] if a else NEVER_BEFORE, ends[-1], ends, offsets)
+        else:
+            self.segment(u)  # builds the window around u's year when needed
+            points, offsets, lo_exact, hi_exact, _ = self._window
+            first = 0 if lo_exact else 1
+            last = len(points) - 1 if hi_exact else len(points) - 2
+            if first < last and points[first] <= u < points[last]:
+                hot = (
+                    points[first],
+                    points[last],
+                    points[first + 1 : last + 1],
+                    offsets[first:last],
+                )
+            else:
+                hot = self._one_segment(u)
+        self.hot = hot
+        return hot
+
+    def _one_segment(self, u: int) -> _Hot:
+        start, end, offset = self.segment(u)
+        return start, end, (end,), (offset,)
 
     def _build_window(self, u: int) -> _Window:
         """The footer's segments over the rule years around ``u``'s."""
@@ -147,6 +191,9 @@ class ZoneRules:
 #: segment k is [edges[k], edges[k + 1]) with offsets[k].
 _Window = tuple[tuple[int, ...], tuple[int, ...], bool, bool, int]
 _NO_WINDOW: _Window = ((), (), False, False, -1)
+#: (lo, hi, segment ends, their offsets): see ZoneRules.hot.
+_Hot = tuple[int, int, tuple[int, ...], tuple[int, ...]]
+_NO_HOT: _Hot = (0, 0, (NEVER_AFTER,), (0,))
 
 
 def _rule_year(u: int) -> int:

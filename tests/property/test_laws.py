@@ -21,7 +21,13 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 import cronwall
-from cronwall._schedule import FIRST_INSTANT, LAST_INSTANT, _next_fire_segments, next_fire
+from cronwall._schedule import (
+    FIRST_INSTANT,
+    LAST_INSTANT,
+    _next_fire_segments,
+    next_fire,
+    to_datetime,
+)
 from cronwall.testing import (
     INTERESTING_TIMEZONES,
     POLICIES,
@@ -309,8 +315,14 @@ def test_the_single_query_fast_path_gives_the_segment_walks_answer(
     cron = cronwall.parse(case.expression)
     rules = schedule(case)._rules
     near = int(case.start.timestamp())
+    literal = cronwall.Schedule(cron, schedule(case)._zone_key)
     for u in (near, near + 59, near + 86400, anywhere):
-        assert next_fire(cron, rules, u) == _next_fire_segments(cron, rules, u)
+        expected = _next_fire_segments(cron, rules, u)
+        assert next_fire(cron, rules, u) == expected
+        if FIRST_INSTANT < u <= LAST_INSTANT:
+            # Schedule.next_after inlines the fast path: strictly after u - 1 is at or after u.
+            fire = literal.next_after(to_datetime(u - 1))
+            assert (None if fire is None else int(fire.timestamp())) == expected
 
 
 @given(frequent_expressions, st.dates())
