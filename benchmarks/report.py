@@ -254,6 +254,84 @@ class Report:
             )
         return lines
 
+    def zone_first_use(self) -> tuple[dict[tuple[str, int], tuple[Result, Result]], list[str]]:
+        """{(zone, year): (first, warm)} and the notes of cases whose answers differ."""
+        cases: dict[tuple[str, int], dict[str, Result]] = defaultdict(dict)
+        for r in self.results:
+            if r.workload == "zone_first_query":
+                cases[r.extra["zone"], r.extra["year"]][r.extra["state"]] = r
+        pairs = {key: (row["first"], row["warm"]) for key, row in cases.items() if len(row) == 2}
+        return pairs, [
+            f"{key[0]} {key[1]}: " + ", ".join(r.extra["state"] for r in pair if not r.agrees)
+            for key, pair in pairs.items()
+            if not all(r.agrees for r in pair)
+        ]
+
+    def zone_loads(self) -> dict[str, tuple[Result, Result]]:
+        """{zone: (cronwall's parse_tzif, ZoneInfo.from_file)} on the same bytes."""
+        loads: dict[str, dict[str, Result]] = defaultdict(dict)
+        for r in self.results:
+            if r.workload == "zone_load":
+                loads[r.extra["zone"]][r.lib] = r
+        return {
+            zone: (row["cronwall"], row["zoneinfo"])
+            for zone, row in loads.items()
+            if {"cronwall", "zoneinfo"} <= row.keys()
+        }
+
+    def zone_first_use_text(self) -> list[str]:
+        pairs, _ = self.zone_first_use()
+        loads = self.zone_loads()
+        if not pairs and not loads:
+            return []
+        lines = [
+            "## First use of a freshly loaded zone",
+            "",
+            "`benchmarks/bench_zone_first_use.py`. *Load*: a zone's rules read from its tzdata "
+            "file's bytes (`cronwall._tzif.parse_tzif`) against `zoneinfo.ZoneInfo.from_file` "
+            "on the same bytes in memory (no file system time on either side; µs per load). "
+            "*First query*: before every round, fresh rules are loaded from the same bytes for "
+            "each of the round's schedules and a `Schedule` built on each (through cronwall's "
+            "per-name rules cache), with the engine's recent-segment cache cleared; the round "
+            "times the first `next_after` of each. *Warm*: the same, with every schedule on one "
+            "set of rules already asked about that instant. The expression "
+            "(`0 0 * * *`) is parsed and its calendar tables built beforehand in both, so the "
+            "ratio is the zone's first-use cost alone; the instant is June 1st, 12:00 UTC of "
+            "the year; µs per query, medians; answers checked against the oracle first.",
+            "",
+        ]
+        if loads:
+            lines += [
+                "| zone | cronwall: parse_tzif | ZoneInfo.from_file | cronwall ÷ zoneinfo |",
+                "|---|---:|---:|---:|",
+            ]
+            for zone, (cw, zi) in loads.items():
+                lines.append(
+                    f"| {zone} | {us(cw.per_op)} | {us(zi.per_op)} | {cw.per_op / zi.per_op:.2f}x |"
+                )
+            lines.append("")
+        if pairs:
+            lines += [
+                "| zone | year | first query | warm query | first ÷ warm |",
+                "|---|---:|---:|---:|---:|",
+            ]
+            for (zone, year), (first, warm) in pairs.items():
+                marks = "".join(
+                    " ≠"
+                    + self.note(
+                        f"cronwall, first use of {zone} in {year} ({r.extra['state']}): "
+                        f"{r.extra['difference']}"
+                    )
+                    for r in (first, warm)
+                    if not r.agrees
+                )
+                lines.append(
+                    f"| {zone} | {year} | {us(first.per_op)} | {us(warm.per_op)} "
+                    f"| {first.per_op / warm.per_op:.2f}x{marks} |"
+                )
+            lines.append("")
+        return lines
+
     def startup_table(self) -> list[str]:
         r = self.single("startup", "cronwall")
         if r is None:
@@ -421,6 +499,30 @@ class Report:
                 f"| distance scaling, {zone}: slowest ≤ 3x the every-5-minutes case "
                 f"| {factor:.2f}x | {mark(factor <= 3)} |"
             )
+        pairs, differing = self.zone_first_use()
+        ratios = {
+            key: first.per_op / warm.per_op
+            for key, (first, warm) in pairs.items()
+            if first.agrees and warm.agrees
+        }
+        if ratios:
+            (zone, year), ratio = max(ratios.items(), key=lambda item: item[1])
+            left_out = f"; {len(differing)} left out (≠)" if differing else ""
+            lines.append(
+                "| first query in a freshly loaded zone ≤ 5x a warm query (worst over zones "
+                f"and years) | {ratio:.2f}x ({zone}, {year}; {len(ratios)} cases{left_out}) "
+                f"| {mark(ratio <= 5)} |"
+            )
+        loads = self.zone_loads()
+        if loads:
+            zone, (cw, zi) = max(
+                loads.items(), key=lambda item: item[1][0].per_op / item[1][1].per_op
+            )
+            ratio = cw.per_op / zi.per_op
+            lines.append(
+                "| loading a zone ≤ 5x ZoneInfo.from_file (worst over zones) "
+                f"| {ratio:.2f}x ({zone}; {len(loads)} zones) | {mark(ratio <= 5)} |"
+            )
         startup = self.single("startup", "cronwall")
         if startup:
             cpu = startup.extra["cpu_median_s"]
@@ -563,6 +665,7 @@ class Report:
             "",
             *self.first_query_table(),
             "",
+            *self.zone_first_use_text(),
             "## Start-up",
             "",
             "Each command in a fresh interpreter (`benchmarks/bench_startup.py`), the commands "
