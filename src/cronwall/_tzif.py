@@ -172,7 +172,13 @@ class ZoneRules:
         footer_from = self.footer_from
         std = footer.std
         dst = footer.dst
-        bounds = footer.bounds
+        # footer.bounds, inlined: the two rule dates' constants, unpacked once.
+        s_weekly, s_base, s_feb, s_weekday, s_add, s_limit, s_limit_leap, s_seconds = (
+            footer._start_rule
+        )
+        e_weekly, e_base, e_feb, e_weekday, e_add, e_limit, e_limit_leap, e_seconds = (
+            footer._end_rule
+        )
         y = first_year - 1
         days = y * 365 + y // 4 - y // 100 + y // 400 + 1 - _UNIX_ORDINAL
         lo = days * 86400
@@ -192,7 +198,20 @@ class ZoneRules:
         high = lo if first_year <= last_year else _year_start(last_year + 1)
         for rule_year in range(first_year, last_year + 1):
             leap = rule_year % 4 == 0 and (rule_year % 100 != 0 or rule_year % 400 == 0)
-            start, end = bounds(days, leap)
+            first = days + s_base + (s_feb and leap)
+            if s_weekly:
+                day = (s_weekday - first) % 7 + s_add
+                if day > (s_limit_leap if leap else s_limit):
+                    day -= 7
+                first += day
+            start = first * 86400 + s_seconds
+            first = days + e_base + (e_feb and leap)
+            if e_weekly:
+                day = (e_weekday - first) % 7 + e_add
+                if day > (e_limit_leap if leap else e_limit):
+                    day -= 7
+                first += day
+            end = first * 86400 + e_seconds
             low = days * 86400
             days += 366 if leap else 365
             high = days * 86400
