@@ -52,6 +52,7 @@ class ZoneRules:
     """
 
     __slots__ = (
+        "_footer_year",
         "_window",
         "before",
         "footer",
@@ -76,6 +77,7 @@ class ZoneRules:
         self.before = before
         self.footer = footer
         self.footer_from = NEVER_AFTER if footer is None else footer_from
+        self._footer_year = _rule_year(self.footer_from) if footer is not None else 0
         everything = [before, *offs, *(() if footer is None else (footer.std, footer.dst))]
         self.min_offset = min(everything)
         self.max_offset = max(everything)
@@ -152,37 +154,97 @@ class ZoneRules:
         return start, end, (end,), (offset,)
 
     def _build_window(self, u: int) -> _Window:
-        """The footer's segments over the rule years around ``u``'s."""
+        """The footer's segments over the rule years around ``u``'s.
+
+        Pure integer arithmetic on the footer's precomputed rule constants: per rule
+        year, its first instant and its DST start and end (where inside the year), each
+        kept only where the offset changes.
+        """
         footer = self.footer
         assert footer is not None
         year = _rule_year(u)
-        first_year = max(year - 1, _rule_year(self.footer_from))
-        last_year = min(year + FOOTER_WINDOW_YEARS, _LAST_RULE_YEAR)
-        lo = max(_year_start(first_year), self.footer_from)
-        years = [footer.pieces(rule_year) for rule_year in range(first_year, last_year + 1)]
-        if lo == self.footer_from:
+        first_year = year - 1
+        if first_year < self._footer_year:
+            first_year = self._footer_year
+        last_year = year + FOOTER_WINDOW_YEARS
+        if last_year > _LAST_RULE_YEAR:
+            last_year = _LAST_RULE_YEAR
+        footer_from = self.footer_from
+        std = footer.std
+        dst = footer.dst
+        # footer.bounds, inlined: the two rule dates' constants, unpacked once.
+        s_weekly, s_base, s_feb, s_weekday, s_add, s_limit, s_limit_leap, s_seconds = (
+            footer._start_rule
+        )
+        e_weekly, e_base, e_feb, e_weekday, e_add, e_limit, e_limit_leap, e_seconds = (
+            footer._end_rule
+        )
+        y = first_year - 1
+        days = y * 365 + y // 4 - y // 100 + y // 400 + 1 - _UNIX_ORDINAL
+        lo = days * 86400
+        if lo <= footer_from:
             # The explicit history hands over here: its last segment is exact.
+            lo = footer_from
             trans = self.trans
             points = [trans[-1] if trans else NEVER_BEFORE]
-            offsets = [self.offs[-1] if trans else self.before]
+            current = self.offs[-1] if trans else self.before
             lo_exact = True
         else:
-            # The first piece of the first year starts at lo: the loop below skips it.
             points = [lo]
-            offsets = [years[0][0][1]]
+            current = -1 << 62  # the first year's first instant sets it
             lo_exact = False
-        current = offsets[0]
-        for pieces in years:
-            for point, offset in pieces:
-                if offset != current and point >= lo:
-                    points.append(point)
+        offsets: list[int] = []
+        # The loop below leaves high at last_year + 1's first instant, when it runs.
+        high = lo if first_year <= last_year else _year_start(last_year + 1)
+        for rule_year in range(first_year, last_year + 1):
+            leap = rule_year % 4 == 0 and (rule_year % 100 != 0 or rule_year % 400 == 0)
+            first = days + s_base + (s_feb and leap)
+            if s_weekly:
+                day = (s_weekday - first) % 7 + s_add
+                if day > (s_limit_leap if leap else s_limit):
+                    day -= 7
+                first += day
+            start = first * 86400 + s_seconds
+            first = days + e_base + (e_feb and leap)
+            if e_weekly:
+                day = (e_weekday - first) % 7 + e_add
+                if day > (e_limit_leap if leap else e_limit):
+                    day -= 7
+                first += day
+            end = first * 86400 + e_seconds
+            low = days * 86400
+            days += 366 if leap else 365
+            high = days * 86400
+            # Where DST holds: [start, end) when it starts first, else all but [end, start).
+            if start < end:
+                offset = dst if start <= low < end else std
+                first, first_offset, second, second_offset = start, dst, end, std
+            else:
+                offset = std if end <= low < start else dst
+                first, first_offset, second = end, (std if end < start else dst), start
+                second_offset = dst
+            if offset != current and low >= lo:
+                if current == -1 << 62:
+                    offsets.append(offset)  # the window's first segment, from lo
+                else:
+                    points.append(low)
                     offsets.append(offset)
-                    current = offset
+                current = offset
+            if low < first < high and first_offset != current and first >= lo:
+                points.append(first)
+                offsets.append(first_offset)
+                current = first_offset
+            if low < second < high and second_offset != current and second >= lo:
+                points.append(second)
+                offsets.append(second_offset)
+                current = second_offset
+        if lo_exact:
+            offsets.insert(0, self.offs[-1] if self.trans else self.before)
         if last_year == _LAST_RULE_YEAR:
             points.append(NEVER_AFTER)
             hi_exact = True
         else:
-            points.append(_year_start(last_year + 1))
+            points.append(high)
             hi_exact = False
         return tuple(points), tuple(offsets), lo_exact, hi_exact, year
 
@@ -251,22 +313,6 @@ class _RuleDate:
             if not 0 <= self.day <= 365:
                 raise ValueError(f"bad rule date {text!r}")
 
-    def local_seconds(self, year: int, days: int, leap: bool) -> int:
-        """Local seconds since 1970 of this date in ``year`` (``days``: its January 1st)."""
-        if self.kind == "M":
-            first = days + _DAYS_BEFORE_MONTH[self.month] + (self.month > 2 and leap)
-            first_weekday = (first + 4) % 7  # 1970-01-01 was a Thursday; Sunday is 0
-            day = (self.weekday - first_weekday) % 7 + 1 + (self.week - 1) * 7
-            if day > _MONTH_LENGTHS[leap][self.month]:
-                day -= 7
-            days = first + day - 1
-        elif self.kind == "J":
-            # Julian day n (1-365) never counts February 29th.
-            days += self.day - 1 + (self.day >= 60 and leap)
-        else:
-            days += self.day
-        return days * 86400 + self.seconds
-
 
 _MONTH_LENGTHS = (
     (0, 31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31),
@@ -274,51 +320,76 @@ _MONTH_LENGTHS = (
 )
 
 
+#: A rule date as integers: (by weekday, days from January 1st to its base day, one more
+#: in leap years, weekday term, week term, last zero-based day of the month in common and
+#: leap years, seconds from that day's midnight UTC to the transition).
+_RuleConstants = tuple[bool, int, bool, int, int, int, int, int]
+
+
+def _rule_constants(rule: _RuleDate, offset: int) -> _RuleConstants:
+    """``rule``'s constants for :meth:`PosixFooter.bounds`, its wall clock at ``offset``."""
+    seconds = rule.seconds - offset
+    if rule.kind == "M":
+        # Day (0-based) of the month's weekday-th weekday, week by week: 1970-01-01 (day 0)
+        # was a Thursday (weekday 4), so day d's weekday is (d + 4) % 7.
+        return (
+            True,
+            _DAYS_BEFORE_MONTH[rule.month],
+            rule.month > 2,
+            rule.weekday - 4,
+            (rule.week - 1) * 7,
+            _MONTH_LENGTHS[False][rule.month] - 1,
+            _MONTH_LENGTHS[True][rule.month] - 1,
+            seconds,
+        )
+    if rule.kind == "J":
+        # Julian day n (1-365) never counts February 29th.
+        return False, rule.day - 1, rule.day >= 60, 0, 0, 0, 0, seconds
+    return False, rule.day, False, 0, 0, 0, 0, seconds
+
+
 class PosixFooter:
     """A POSIX TZ string's rule, mapping an instant to its offset exactly as ``zoneinfo`` does."""
 
-    __slots__ = ("dst", "end", "start", "std")
+    __slots__ = ("_end_rule", "_start_rule", "dst", "end", "start", "std")
 
     def __init__(self, std: int, dst: int, start: _RuleDate, end: _RuleDate) -> None:
         self.std = std
         self.dst = dst
         self.start = start
         self.end = end
+        # DST starts at a standard-time wall clock and ends at a daylight-time one.
+        self._start_rule = _rule_constants(start, std)
+        self._end_rule = _rule_constants(end, dst)
+
+    def bounds(self, days: int, leap: bool) -> tuple[int, int]:
+        """(DST start, DST end) instants of the rule year whose January 1st is day ``days``
+        since 1970 (``leap``: whether it is a leap year), in integer arithmetic only."""
+        by_weekday, base, after_feb, weekday, add, limit, limit_leap, seconds = self._start_rule
+        first = days + base + (after_feb and leap)
+        if by_weekday:
+            day = (weekday - first) % 7 + add
+            if day > (limit_leap if leap else limit):
+                day -= 7
+            first += day
+        start = first * 86400 + seconds
+        by_weekday, base, after_feb, weekday, add, limit, limit_leap, seconds = self._end_rule
+        first = days + base + (after_feb and leap)
+        if by_weekday:
+            day = (weekday - first) % 7 + add
+            if day > (limit_leap if leap else limit):
+                day -= 7
+            first += day
+        return start, first * 86400 + seconds
 
     def _bounds(self, year: int) -> tuple[int, int]:
-        # DST starts at a standard-time wall clock and ends at a daylight-time one.
-        days = _year_start(year) // 86400
-        leap = _is_leap(year)
-        return (
-            self.start.local_seconds(year, days, leap) - self.std,
-            self.end.local_seconds(year, days, leap) - self.dst,
-        )
+        return self.bounds(_year_start(year) // 86400, _is_leap(year))
 
     def __call__(self, u: int) -> int:
         # zoneinfo picks the rule year from the UTC date of the instant.
         start, end = self._bounds(_utc_year(u))
         is_dst = start <= u < end if start < end else not end <= u < start
         return self.dst if is_dst else self.std
-
-    def pieces(self, year: int) -> list[tuple[int, int]]:
-        """(instant, offset from there) for each piece of UTC ``year``, in order.
-
-        The first piece starts at the year's first instant; the others at the year's
-        DST start and end, where they fall inside it. Computed directly from the rule,
-        with no date objects, so any year costs the same.
-        """
-        low = _year_start(year)
-        high = low + (31_622_400 if _is_leap(year) else 31_536_000)
-        start, end = self._bounds(year)
-        std, dst = self.std, self.dst
-        inside = start < end
-        # Where DST holds: [start, end) when it starts first, else all but [end, start).
-        found = [(low, dst if (start <= low < end if inside else not end <= low < start) else std)]
-        for point in (start, end) if start < end else (end, start):
-            if low < point < high:
-                is_dst = start <= point < end if inside else not end <= point < start
-                found.append((point, dst if is_dst else std))
-        return found
 
 
 def _digits(text: str) -> int:
