@@ -31,16 +31,18 @@ ALL_DAYS = (1 << 32) - 2
 ALL_MONTHS = (1 << 13) - 2
 ALL_WEEKDAYS = 0x7F
 
-_DAYS_IN_MONTH = (
+#: Days in each month (index 1-12), in common years and in leap years: ``[leap][month]``.
+DAYS_IN_MONTH = (
     (0, 31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31),
     (0, 31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31),
 )
 #: Bits 1..length: the days each month has, in common years and in leap years.
-MONTH_MASK = tuple(tuple((2 << n) - 2 for n in lengths) for lengths in _DAYS_IN_MONTH)
-# Day of the year (0-based) of each month's 1st, in common and in leap years.
-_DAYS_BEFORE_MONTH = (
-    (0, 0, 31, 59, 90, 120, 151, 181, 212, 243, 273, 304, 334),
-    (0, 0, 31, 60, 91, 121, 152, 182, 213, 244, 274, 305, 335),
+MONTH_MASK = tuple(tuple((2 << n) - 2 for n in lengths) for lengths in DAYS_IN_MONTH)
+#: Day of the year (0-based) of each month's 1st, in common and in leap years
+#: (``[leap][month]``; index 13 is the year's length).
+DAYS_BEFORE_MONTH = (
+    (0, 0, 31, 59, 90, 120, 151, 181, 212, 243, 273, 304, 334, 365),
+    (0, 0, 31, 60, 91, 121, 152, 182, 213, 244, 274, 305, 335, 366),
 )
 # Bits 0, 7, 14, 21, 28: multiplying a 7-bit week by it lays five weeks side by side.
 _FIVE_WEEKS = 0x10204081
@@ -60,7 +62,7 @@ def is_leap(year: int) -> bool:
 def _first_of_month(year: int, month: int, leap: bool) -> int:
     """The day ordinal of the 1st of ``month`` in ``year``."""
     y = year - 1
-    return y * 365 + y // 4 - y // 100 + y // 400 + _DAYS_BEFORE_MONTH[leap][month] + 1
+    return y * 365 + y // 4 - y // 100 + y // 400 + DAYS_BEFORE_MONTH[leap][month] + 1
 
 
 def month_days(dom: int, dow: int, either: bool, first: int, length_mask: int) -> int:
@@ -135,7 +137,7 @@ def month_length(year: int, month: int) -> int:
     """The number of days of ``month`` in ``year``."""
     if month == 2:
         return 29 if year % 4 == 0 and (year % 100 != 0 or year % 400 == 0) else 28
-    return _DAYS_IN_MONTH[0][month]
+    return DAYS_IN_MONTH[0][month]
 
 
 def first_time(hours: int, minutes: int) -> int:
@@ -172,7 +174,7 @@ def next_matching_day(
         if months >> month & 1 and day <= 31:
             leap = year % 4 == 0 and (year % 100 != 0 or year % 400 == 0)
             y = year - 1
-            first = y * 365 + y // 4 - y // 100 + y // 400 + _DAYS_BEFORE_MONTH[leap][month] + 1
+            first = y * 365 + y // 4 - y // 100 + y // 400 + DAYS_BEFORE_MONTH[leap][month] + 1
             if weekly:
                 shift = first % 7
                 week = ((dow >> shift) | (dow << (7 - shift))) & ALL_WEEKDAYS
@@ -262,7 +264,7 @@ def _cycle(dom: int, months: int, dow: int, either: bool) -> int:
             if months >> month & 1 and month_days(dom, dow, either, first, MONTH_MASK[leap][month]):
                 kinds |= 1 << kind
                 break
-            first += _DAYS_IN_MONTH[leap][month]
+            first += DAYS_IN_MONTH[leap][month]
     cycle = 0
     for kind, years in enumerate(_years_of_kind()):
         if kinds >> kind & 1:

@@ -24,6 +24,8 @@ from ._calendar import (
     ALL_DAYS,
     ALL_MONTHS,
     ALL_WEEKDAYS,
+    DAYS_BEFORE_MONTH,
+    DAYS_IN_MONTH,
     UNIX_ORDINAL,
     first_time,
     mask_offsets,
@@ -58,11 +60,6 @@ LAST_INSTANT = (3652059 - UNIX_ORDINAL) * 86400 + 86399
 _MICROSECOND = timedelta(microseconds=1)
 # Weekday of day number 0 (1970-01-01, a Thursday) with Sunday as 0: day + 4 mod 7.
 _UNIX_WEEKDAY = UNIX_ORDINAL % 7
-_DAYS_IN_MONTH = (0, 31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31)
-_DAYS_BEFORE_MONTH = (
-    (0, 0, 31, 59, 90, 120, 151, 181, 212, 243, 273, 304, 334, 365),
-    (0, 0, 31, 60, 91, 121, 152, 182, 213, 244, 274, 305, 335, 366),
-)
 # next_fire's fast path covers instants from 0002-01-01 to 9998-12-31: there every wall
 # time within a day of the instant is a valid date, and every fire a valid datetime.
 _FAST_FIRST = (366 - UNIX_ORDINAL) * 86400
@@ -546,12 +543,15 @@ class Schedule:
                         later = dom >> (mday + 1)
                         if later:
                             step = (later & -later).bit_length()
-                            if mday + step <= (
-                                _DAYS_IN_MONTH[month]
-                                if month != 2
-                                else 29
-                                if year % 4 == 0 and (year % 100 != 0 or year % 400 == 0)
-                                else 28
+                            if (
+                                mday + step
+                                <= (
+                                    DAYS_IN_MONTH[
+                                        month == 2
+                                        and year % 4 == 0
+                                        and (year % 100 != 0 or year % 400 == 0)
+                                    ][month]
+                                )
                             ):
                                 day += step
                             else:
@@ -564,7 +564,7 @@ class Schedule:
                             if later:
                                 # Same year: from this month's 1st, by the days before each.
                                 next_month = month + (later & -later).bit_length()
-                                before = _DAYS_BEFORE_MONTH[
+                                before = DAYS_BEFORE_MONTH[
                                     month <= 2 < next_month
                                     and year % 4 == 0
                                     and (year % 100 != 0 or year % 400 == 0)
@@ -580,12 +580,15 @@ class Schedule:
                     if months >> month & 1:
                         later = (dow | dow << 7) >> ((day + _UNIX_WEEKDAY) % 7 + 1)
                         step = (later & -later).bit_length()
-                        if mday + step <= (
-                            _DAYS_IN_MONTH[month]
-                            if month != 2
-                            else 29
-                            if year % 4 == 0 and (year % 100 != 0 or year % 400 == 0)
-                            else 28
+                        if (
+                            mday + step
+                            <= (
+                                DAYS_IN_MONTH[
+                                    month == 2
+                                    and year % 4 == 0
+                                    and (year % 100 != 0 or year % 400 == 0)
+                                ][month]
+                            )
                         ):
                             day += step
                         else:
@@ -594,7 +597,7 @@ class Schedule:
                         later = months >> (month + 1)
                         if later:
                             next_month = month + (later & -later).bit_length()
-                            before = _DAYS_BEFORE_MONTH[
+                            before = DAYS_BEFORE_MONTH[
                                 month <= 2 < next_month
                                 and year % 4 == 0
                                 and (year % 100 != 0 or year % 400 == 0)
@@ -611,13 +614,9 @@ class Schedule:
                     # week) and the next matching day of month (this month, or the next's first).
                     later = (dow | dow << 7) >> ((day + _UNIX_WEEKDAY) % 7 + 1)
                     step = (later & -later).bit_length()
-                    length = (
-                        _DAYS_IN_MONTH[month]
-                        if month != 2
-                        else 29
-                        if year % 4 == 0 and (year % 100 != 0 or year % 400 == 0)
-                        else 28
-                    )
+                    length = DAYS_IN_MONTH[
+                        month == 2 and year % 4 == 0 and (year % 100 != 0 or year % 400 == 0)
+                    ][month]
                     later = dom >> (mday + 1)
                     if later and mday + (later & -later).bit_length() <= length:
                         by_day = (later & -later).bit_length()

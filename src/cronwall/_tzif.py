@@ -19,6 +19,7 @@ import struct
 from bisect import bisect_right
 from datetime import date
 
+from ._calendar import DAYS_BEFORE_MONTH, DAYS_IN_MONTH, is_leap
 from ._errors import TimezoneError
 
 #: Stand-ins for "no transition before / after": beyond any datetime's instant.
@@ -26,7 +27,7 @@ NEVER_BEFORE = -(1 << 62)
 NEVER_AFTER = 1 << 62
 
 _UNIX_ORDINAL = date(1970, 1, 1).toordinal()
-_DAYS_BEFORE_MONTH = (0, 0, 31, 59, 90, 120, 151, 181, 212, 243, 273, 304, 334)
+_DAYS_BEFORE_MONTH = DAYS_BEFORE_MONTH[0]  # common years; a rule adds February 29 itself
 
 
 #: Footer years computed around a queried year: one before it, it, and this many after.
@@ -278,10 +279,6 @@ def _year_start(year: int) -> int:
     return (y * 365 + y // 4 - y // 100 + y // 400 + 1 - _UNIX_ORDINAL) * 86400
 
 
-def _is_leap(year: int) -> bool:
-    return year % 4 == 0 and (year % 100 != 0 or year % 400 == 0)
-
-
 # -- POSIX TZ footer ------------------------------------------------------------------------
 
 
@@ -314,12 +311,6 @@ class _RuleDate:
                 raise ValueError(f"bad rule date {text!r}")
 
 
-_MONTH_LENGTHS = (
-    (0, 31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31),
-    (0, 31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31),
-)
-
-
 #: A rule date as integers: (by weekday, days from January 1st to its base day, one more
 #: in leap years, weekday term, week term, last zero-based day of the month in common and
 #: leap years, seconds from that day's midnight UTC to the transition).
@@ -338,8 +329,8 @@ def _rule_constants(rule: _RuleDate, offset: int) -> _RuleConstants:
             rule.month > 2,
             rule.weekday - 4,
             (rule.week - 1) * 7,
-            _MONTH_LENGTHS[False][rule.month] - 1,
-            _MONTH_LENGTHS[True][rule.month] - 1,
+            DAYS_IN_MONTH[False][rule.month] - 1,
+            DAYS_IN_MONTH[True][rule.month] - 1,
             seconds,
         )
     if rule.kind == "J":
@@ -383,7 +374,7 @@ class PosixFooter:
         return start, first * 86400 + seconds
 
     def _bounds(self, year: int) -> tuple[int, int]:
-        return self.bounds(_year_start(year) // 86400, _is_leap(year))
+        return self.bounds(_year_start(year) // 86400, is_leap(year))
 
     def __call__(self, u: int) -> int:
         # zoneinfo picks the rule year from the UTC date of the instant.
