@@ -334,6 +334,7 @@ class Schedule:
 
     __slots__ = (
         "__weakref__",
+        "_first_minute",
         "_first_time",
         "_rules",
         "_zone_key",
@@ -354,6 +355,8 @@ class Schedule:
     _rules: ZoneRules
     #: The cron's first matching minute of a day (next_after's day steps land there).
     _first_time: int
+    #: The cron's first matching minute of an hour.
+    _first_minute: int
 
     def __init__(
         self,
@@ -412,6 +415,7 @@ class Schedule:
         minutes, hours = cron._key[0], cron._key[1]
         first = (hours & -hours).bit_length() * 60 + (minutes & -minutes).bit_length() - 61
         setattr_(self, "_first_time", _MINUTE_NUMBERS[first])
+        setattr_(self, "_first_minute", _MINUTE_NUMBERS[first % 60])
         setattr_(self, "gap", gap)
         setattr_(self, "fold", fold)
 
@@ -503,39 +507,39 @@ class Schedule:
         if not 0 <= minute_of_day < 1440:
             day += minute_of_day // 1440
             minute_of_day %= 1440
-        hour = minute_of_day // 60
-        later = minutes >> (minute_of_day - hour * 60)
-        if hours >> hour & 1 and later:
-            time = minute_of_day + (later & -later).bit_length() - 1  # lowest set bit
-        else:
-            later = hours >> (hour + 1)
-            time = (
-                (hour + (later & -later).bit_length()) * 60 + (minutes & -minutes).bit_length() - 1
-                if later
-                else -1
-            )
-        if dom == ALL_DAYS and months == ALL_MONTHS and not either:
+        # Today's wall date first: on a day that does not match (most days, for a sparse
+        # schedule), the time of day is not needed.
+        dense = dom == ALL_DAYS and months == ALL_MONTHS and not either
+        if dense:
             # Only the weekday restricts days: no calendar date needed.
-            if time < 0 or (dow != ALL_WEEKDAYS and not dow >> (day + _UNIX_WEEKDAY) % 7 & 1):
-                # The next matching weekday after today: two weeks of bits side by side.
-                later = (dow | dow << 7) >> ((day + _UNIX_WEEKDAY) % 7 + 1)
-                day += (later & -later).bit_length()
-                time = self._first_time
+            matching = dow == ALL_WEEKDAYS or dow >> (day + _UNIX_WEEKDAY) % 7 & 1
         else:
             if day == today:
                 year, month, mday = t.year, t.month, t.day
             else:
                 d = date.fromordinal(day + UNIX_ORDINAL)
                 year, month, mday = d.year, d.month, d.day
-            if (
-                time < 0
-                or not months >> month & 1
-                or not (
-                    (dom >> mday | dow >> (day + _UNIX_WEEKDAY) % 7) & 1
-                    if either
-                    else dom >> mday & dow >> (day + _UNIX_WEEKDAY) % 7 & 1
-                )
-            ):
+            matching = months >> month & 1 and (
+                (dom >> mday | dow >> (day + _UNIX_WEEKDAY) % 7) & 1
+                if either
+                else dom >> mday & dow >> (day + _UNIX_WEEKDAY) % 7 & 1
+            )
+        time = -1
+        if matching:
+            hour = minute_of_day // 60
+            later = minutes >> (minute_of_day - hour * 60)
+            if hours >> hour & 1 and later:
+                time = minute_of_day + (later & -later).bit_length() - 1  # lowest set bit
+            else:
+                later = hours >> (hour + 1)
+                if later:
+                    time = (hour + (later & -later).bit_length()) * 60 + self._first_minute
+        if time < 0:
+            if dense:
+                # The next matching weekday after today: two weeks of bits side by side.
+                later = (dow | dow << 7) >> ((day + _UNIX_WEEKDAY) % 7 + 1)
+                day += (later & -later).bit_length()
+            else:
                 later = 0
                 if dow == ALL_WEEKDAYS and not either:
                     # Only the days of month (and months) restrict: the next one this month.
@@ -630,7 +634,7 @@ class Schedule:
                         fire = _next_fire_segments(cron, rules, today * 86400 + seconds + 1)
                         return None if fire is None else _utc_datetime(fire, _UTC)
                     day = found[0] - UNIX_ORDINAL
-                time = self._first_time
+            time = self._first_time
         wall = day * 86400 + time * 60  # the first matching wall minute after t's wall
         fire = wall - offset
         if fire >= end:
@@ -656,17 +660,20 @@ class Schedule:
                     return None if fire is None else _utc_datetime(fire, _UTC)
                 fire, end = wall - next_offset, next_end
             offset = next_offset  # the fire's own offset
-        if not offset:
-            # The fire is `time` into UTC day `day`, a valid date.
-            ahead = day - today
-            minute_index = time
-        else:
-            fire_day = fire // 86400
-            second = fire - fire_day * 86400
-            if second % 60:
+        # The fire is `time` into wall day `day`; in UTC, the offset's minutes earlier (one day
+        # at most either way: an offset is under 24 hours).
+        ahead = day - today
+        minute_index = time
+        if offset:
+            if offset % 60:
                 return _utc_datetime(fire, _UTC) if fire <= LAST_INSTANT else None
-            ahead = fire_day - today
-            minute_index = second // 60
+            minute_index -= offset // 60
+            if minute_index < 0:
+                minute_index += 1440
+                ahead -= 1
+            elif minute_index >= 1440:
+                minute_index -= 1440
+                ahead += 1
         if not ahead:
             try:
                 return _combine(t, _TIMES[minute_index], _UTC)
