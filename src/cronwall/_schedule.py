@@ -638,28 +638,28 @@ class Schedule:
         wall = day * 86400 + time * 60  # the first matching wall minute after t's wall
         fire = wall - offset
         if fire >= end:
-            # Past the segment's end (so not a fixed-offset zone: the hot table was read):
-            # later segments, as next_fire follows them, from the hot table while it has them.
-            u = today * 86400 + seconds + 1
-            hops = 0
-            while fire >= end:
-                hops += 1
-                if hops > 3:
-                    fire = _next_fire_segments(cron, rules, u)
-                    return None if fire is None else _utc_datetime(fire, _UTC)
-                v = end
-                if end + rules.min_offset >= u + offset and wall - rules.max_offset > v:
-                    v = wall - rules.max_offset
+            # Past the segment's end (so not a fixed-offset zone: the hot table was read, u is
+            # set): later segments, as next_fire follows them, from the hot table while it has
+            # them, at most three before the general search takes over.
+            start_wall = u + offset
+            skip = wall - rules.max_offset
+            low = rules.min_offset
+            hops = 3
+            while True:
+                v = skip if skip > end and end + low >= start_wall else end
                 if lo <= v < hi:
                     i = bisect_right(ends, v)
-                    next_end, next_offset = ends[i], offsets[i]
+                    end = ends[i]
+                    offset = offsets[i]
                 else:
-                    _, next_end, next_offset = rules.segment(v)
-                if not u + offset <= v + next_offset <= wall:
+                    _, end, offset = rules.segment(v)
+                hops -= 1
+                fire = wall - offset
+                if not start_wall <= v + offset <= wall or (fire >= end and not hops):
                     fire = _next_fire_segments(cron, rules, u)
                     return None if fire is None else _utc_datetime(fire, _UTC)
-                fire, end = wall - next_offset, next_end
-            offset = next_offset  # the fire's own offset
+                if fire < end:
+                    break
         # The fire is `time` into wall day `day`; in UTC, the offset's minutes earlier (one day
         # at most either way: an offset is under 24 hours).
         ahead = day - today
