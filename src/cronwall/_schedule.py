@@ -70,6 +70,11 @@ _DAYS_AHEAD = 400
 _FAST_FIRST_DAY = _FAST_FIRST // 86400
 _FAST_LAST_DAY = _FAST_LAST // 86400 - 1 - _DAYS_AHEAD
 
+# Schedule._day_kind: what restricts a cron's days (next_after takes a shortcut for each).
+_EVERY_DAY = 0
+_WEEKDAYS = 1  # the day of week alone
+_CALENDAR = 2  # the day of month, the month, or either day field
+
 #: How a scheduler catches up after downtime: the newest missed fire, or every one.
 Catchup = Literal["latest", "all"]
 #: ``due(..., catchup="all")`` refuses to list more fires than this (a list that input can
@@ -164,12 +169,16 @@ def next_fire(cron: Cron, rules: ZoneRules, u: int) -> int | None:
         else:
             # The zone's hot table holds the segments around the last query that missed it
             # (a scheduler asks about "now"); a segment, once found, stays true.
-            lo, hi, ends, offsets = rules.hot
-            if not lo <= u < hi:
-                lo, hi, ends, offsets = rules.heat(u)
+            ends, offsets = rules.hot
             i = bisect_right(ends, u)
+            hot_offset = offsets[i]
+            if hot_offset is None:  # u lies outside the table
+                ends, offsets = rules.heat(u)
+                i = bisect_right(ends, u)
+                hot_offset = offsets[i]
+                assert hot_offset is not None
             end = ends[i]
-            offset = offsets[i]
+            offset = hot_offset
         day, minute_of_day = divmod((u + offset + 59) // 60, 1440)  # wall minute, rounded up
         hour = minute_of_day // 60
         later = minutes >> (minute_of_day - hour * 60)
@@ -334,8 +343,10 @@ class Schedule:
 
     __slots__ = (
         "__weakref__",
+        "_day_kind",
         "_first_minute",
         "_first_time",
+        "_masks",
         "_rules",
         "_zone_key",
         "cron",
@@ -357,6 +368,10 @@ class Schedule:
     _first_time: int
     #: The cron's first matching minute of an hour.
     _first_minute: int
+    #: The cron's masks (its ``_key``), read by next_after without a second attribute lookup.
+    _masks: tuple[int, int, int, int, int, bool]
+    #: What restricts the days: nothing (_EVERY_DAY), the weekday alone, or the calendar.
+    _day_kind: int
 
     def __init__(
         self,
@@ -416,6 +431,12 @@ class Schedule:
         first = (hours & -hours).bit_length() * 60 + (minutes & -minutes).bit_length() - 61
         setattr_(self, "_first_time", _MINUTE_NUMBERS[first])
         setattr_(self, "_first_minute", _MINUTE_NUMBERS[first % 60])
+        setattr_(self, "_masks", cron._key)
+        _, _, dom, months, dow, either = cron._key
+        if dom != ALL_DAYS or months != ALL_MONTHS or either:
+            setattr_(self, "_day_kind", _CALENDAR)
+        else:
+            setattr_(self, "_day_kind", _WEEKDAYS if dow != ALL_WEEKDAYS else _EVERY_DAY)
         setattr_(self, "gap", gap)
         setattr_(self, "fold", fold)
 
@@ -487,20 +508,23 @@ class Schedule:
         if not _FAST_FIRST_DAY <= today <= _FAST_LAST_DAY:
             fire = next_fire(self.cron, self._rules, today * 86400 + seconds + 1)
             return None if fire is None else _utc_datetime(fire, _UTC)
-        cron = self.cron
-        minutes, hours, dom, months, dow, either = cron._key
+        minutes, hours, dom, months, dow, either = self._masks
         rules = self._rules
         offset = rules.min_offset
         if offset == rules.max_offset:
             end = NEVER_AFTER  # one offset for all time: a single segment
         else:
             u = today * 86400 + seconds + 1
-            lo, hi, ends, offsets = rules.hot
-            if not lo <= u < hi:
-                lo, hi, ends, offsets = rules.heat(u)
+            ends, offsets = rules.hot
             i = bisect_right(ends, u)
+            hot_offset = offsets[i]
+            if hot_offset is None:  # u lies outside the table
+                ends, offsets = rules.heat(u)
+                i = bisect_right(ends, u)
+                hot_offset = offsets[i]
+                assert hot_offset is not None
             end = ends[i]
-            offset = offsets[i]
+            offset = hot_offset
         # The first wall minute strictly after t's wall time, from today's UTC midnight.
         day = today
         minute_of_day = (seconds + offset) // 60 + 1
@@ -509,11 +533,12 @@ class Schedule:
             minute_of_day %= 1440
         # Today's wall date first: on a day that does not match (most days, for a sparse
         # schedule), the time of day is not needed.
-        dense = dom == ALL_DAYS and months == ALL_MONTHS and not either
-        if dense:
+        kind = self._day_kind
+        matching = 1
+        if kind == _WEEKDAYS:
             # Only the weekday restricts days: no calendar date needed.
-            matching = dow == ALL_WEEKDAYS or dow >> (day + _UNIX_WEEKDAY) % 7 & 1
-        else:
+            matching = dow >> (day + _UNIX_WEEKDAY) % 7 & 1
+        elif kind:
             if day == today:
                 year, month, mday = t.year, t.month, t.day
             else:
@@ -535,7 +560,7 @@ class Schedule:
                 if later:
                     time = (hour + (later & -later).bit_length()) * 60 + self._first_minute
         if time < 0:
-            if dense:
+            if kind != _CALENDAR:
                 # The next matching weekday after today: two weeks of bits side by side.
                 later = (dow | dow << 7) >> ((day + _UNIX_WEEKDAY) % 7 + 1)
                 day += (later & -later).bit_length()
@@ -631,7 +656,7 @@ class Schedule:
                 if not later:
                     found = next_matching_day(dom, months, dow, either, year, month, mday + 1)
                     if found is None:
-                        fire = _next_fire_segments(cron, rules, today * 86400 + seconds + 1)
+                        fire = _next_fire_segments(self.cron, rules, today * 86400 + seconds + 1)
                         return None if fire is None else _utc_datetime(fire, _UTC)
                     day = found[0] - UNIX_ORDINAL
             time = self._first_time
@@ -647,16 +672,17 @@ class Schedule:
             hops = 3
             while True:
                 v = skip if skip > end and end + low >= start_wall else end
-                if lo <= v < hi:
-                    i = bisect_right(ends, v)
-                    end = ends[i]
-                    offset = offsets[i]
-                else:
+                i = bisect_right(ends, v)
+                hot_offset = offsets[i]
+                if hot_offset is None:  # beyond the hot table
                     _, end, offset = rules.segment(v)
+                else:
+                    end = ends[i]
+                    offset = hot_offset
                 hops -= 1
                 fire = wall - offset
                 if not start_wall <= v + offset <= wall or (fire >= end and not hops):
-                    fire = _next_fire_segments(cron, rules, u)
+                    fire = _next_fire_segments(self.cron, rules, u)
                     return None if fire is None else _utc_datetime(fire, _UTC)
                 if fire < end:
                     break
