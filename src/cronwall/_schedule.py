@@ -73,7 +73,23 @@ _FAST_LAST_DAY = _FAST_LAST // 86400 - 1 - _DAYS_AHEAD
 # Schedule._day_kind: what restricts a cron's days (next_after takes a shortcut for each).
 _EVERY_DAY = 0
 _WEEKDAYS = 1  # the day of week alone
-_CALENDAR = 2  # the day of month, the month, or either day field
+_MONTH_DAYS = 2  # the day of month or the month, or both; every day of week
+_MONTH_WEEKDAYS = 3  # the month and the day of week; every day of month
+_EITHER = 4  # either day field (the 'or' rule) in every month
+_GENERAL = 5  # anything else
+
+
+def _day_kind(dom: int, months: int, dow: int, either: bool) -> int:
+    if dom == ALL_DAYS and months == ALL_MONTHS and not either:
+        return _EVERY_DAY if dow == ALL_WEEKDAYS else _WEEKDAYS
+    if dow == ALL_WEEKDAYS and not either:
+        return _MONTH_DAYS
+    if dom == ALL_DAYS and not either:
+        return _MONTH_WEEKDAYS
+    if either and months == ALL_MONTHS:
+        return _EITHER
+    return _GENERAL
+
 
 #: How a scheduler catches up after downtime: the newest missed fire, or every one.
 Catchup = Literal["latest", "all"]
@@ -344,7 +360,9 @@ class Schedule:
     __slots__ = (
         "__weakref__",
         "_day_kind",
+        "_first_dom",
         "_first_minute",
+        "_first_month",
         "_first_time",
         "_masks",
         "_rules",
@@ -370,8 +388,11 @@ class Schedule:
     _first_minute: int
     #: The cron's masks (its ``_key``), read by next_after without a second attribute lookup.
     _masks: tuple[int, int, int, int, int, bool]
-    #: What restricts the days: nothing (_EVERY_DAY), the weekday alone, or the calendar.
+    #: What restricts the days (one of _EVERY_DAY ... _GENERAL): next_after's shortcut.
     _day_kind: int
+    #: The cron's first matching day of month and first matching month.
+    _first_dom: int
+    _first_month: int
 
     def __init__(
         self,
@@ -433,10 +454,9 @@ class Schedule:
         setattr_(self, "_first_minute", _MINUTE_NUMBERS[first % 60])
         setattr_(self, "_masks", cron._key)
         _, _, dom, months, dow, either = cron._key
-        if dom != ALL_DAYS or months != ALL_MONTHS or either:
-            setattr_(self, "_day_kind", _CALENDAR)
-        else:
-            setattr_(self, "_day_kind", _WEEKDAYS if dow != ALL_WEEKDAYS else _EVERY_DAY)
+        setattr_(self, "_day_kind", _day_kind(dom, months, dow, either))
+        setattr_(self, "_first_dom", _MINUTE_NUMBERS[(dom & -dom).bit_length() - 1])
+        setattr_(self, "_first_month", _MINUTE_NUMBERS[(months & -months).bit_length() - 1])
         setattr_(self, "gap", gap)
         setattr_(self, "fold", fold)
 
@@ -544,11 +564,18 @@ class Schedule:
             else:
                 d = date.fromordinal(day + UNIX_ORDINAL)
                 year, month, mday = d.year, d.month, d.day
-            matching = months >> month & 1 and (
-                (dom >> mday | dow >> (day + _UNIX_WEEKDAY) % 7) & 1
-                if either
-                else dom >> mday & dow >> (day + _UNIX_WEEKDAY) % 7 & 1
-            )
+            if kind == _MONTH_DAYS:
+                matching = months >> month & 1 and dom >> mday & 1
+            elif kind == _MONTH_WEEKDAYS:
+                matching = months >> month & 1 and dow >> (day + _UNIX_WEEKDAY) % 7 & 1
+            elif kind == _EITHER:
+                matching = (dom >> mday | dow >> (day + _UNIX_WEEKDAY) % 7) & 1
+            else:
+                matching = months >> month & 1 and (
+                    (dom >> mday | dow >> (day + _UNIX_WEEKDAY) % 7) & 1
+                    if either
+                    else dom >> mday & dow >> (day + _UNIX_WEEKDAY) % 7 & 1
+                )
         time = -1
         if matching:
             hour = minute_of_day // 60
@@ -560,105 +587,112 @@ class Schedule:
                 if later:
                     time = (hour + (later & -later).bit_length()) * 60 + self._first_minute
         if time < 0:
-            if kind != _CALENDAR:
-                # The next matching weekday after today: two weeks of bits side by side.
+            # No time left today: the first time of the next matching day.
+            if kind < _MONTH_DAYS:
+                # The next matching weekday: two weeks of bits side by side.
                 later = (dow | dow << 7) >> ((day + _UNIX_WEEKDAY) % 7 + 1)
                 day += (later & -later).bit_length()
-            else:
-                later = 0
-                if dow == ALL_WEEKDAYS and not either:
-                    # Only the days of month (and months) restrict: the next one this month.
-                    if months >> month & 1:
-                        later = dom >> (mday + 1)
+            elif kind == _MONTH_DAYS:
+                # The next matching day of this month, else the first matching day of the next
+                # month in the mask that has it (a 29th, 30th or 31st skips the months without).
+                later = dom >> (mday + 1) if months >> month & 1 else 0
+                step = (later & -later).bit_length()
+                leap = month == 2 and year % 4 == 0 and (year % 100 != 0 or year % 400 == 0)
+                if later and mday + step <= DAYS_IN_MONTH[leap][month]:
+                    day += step
+                else:
+                    # Leap or not matters from here on, in any month.
+                    leap = year % 4 == 0 and (year % 100 != 0 or year % 400 == 0)
+                    first_dom = self._first_dom
+                    next_year, next_month = year, month
+                    while True:
+                        later = months >> (next_month + 1)
                         if later:
-                            step = (later & -later).bit_length()
-                            if (
-                                mday + step
-                                <= (
-                                    DAYS_IN_MONTH[
-                                        month == 2
-                                        and year % 4 == 0
-                                        and (year % 100 != 0 or year % 400 == 0)
-                                    ][month]
-                                )
-                            ):
-                                day += step
-                            else:
-                                later = 0
-                    if not later:
-                        first_dom = (dom & -dom).bit_length() - 1  # the first day of month
-                        if first_dom <= 28 and year < 9999:
-                            # Day first_dom occurs in every month: the next month in the mask.
-                            later = months >> (month + 1)
-                            if later:
-                                # Same year: from this month's 1st, by the days before each.
-                                next_month = month + (later & -later).bit_length()
-                                before = DAYS_BEFORE_MONTH[
-                                    month <= 2 < next_month
-                                    and year % 4 == 0
-                                    and (year % 100 != 0 or year % 400 == 0)
-                                ]
-                                day += before[next_month] - before[month] - mday + first_dom
-                            else:
-                                year, month = year + 1, (months & -months).bit_length() - 1
-                                day = date(year, month, first_dom).toordinal() - UNIX_ORDINAL
-                                later = 1
-                elif dom == ALL_DAYS and not either:
-                    # Only weekdays (and months) restrict: the next matching weekday, this month
-                    # or in the first days of the next month in the mask (every month has each).
-                    if months >> month & 1:
-                        later = (dow | dow << 7) >> ((day + _UNIX_WEEKDAY) % 7 + 1)
-                        step = (later & -later).bit_length()
-                        if (
-                            mday + step
-                            <= (
-                                DAYS_IN_MONTH[
-                                    month == 2
-                                    and year % 4 == 0
-                                    and (year % 100 != 0 or year % 400 == 0)
-                                ][month]
+                            next_month += (later & -later).bit_length()
+                        else:
+                            next_year += 1
+                            if next_year > year + 8 or next_year > 9999:
+                                # None in 8 years (a 29th of February around 2100, or a day
+                                # that never occurs): the general search knows which year.
+                                day = -1
+                                break
+                            next_month = self._first_month
+                            leap = next_year % 4 == 0 and (
+                                next_year % 100 != 0 or next_year % 400 == 0
                             )
-                        ):
-                            day += step
-                        else:
-                            later = 0
-                    if not later and year < 9999:
-                        later = months >> (month + 1)
-                        if later:
-                            next_month = month + (later & -later).bit_length()
-                            before = DAYS_BEFORE_MONTH[
-                                month <= 2 < next_month
-                                and year % 4 == 0
-                                and (year % 100 != 0 or year % 400 == 0)
-                            ]
-                            first = day - mday + 1 + before[next_month] - before[month]
-                        else:
-                            first_month = (months & -months).bit_length() - 1
-                            first = date(year + 1, first_month, 1).toordinal() - UNIX_ORDINAL
-                            later = 1
-                        week = (dow | dow << 7) >> (first + _UNIX_WEEKDAY) % 7
-                        day = first + (week & -week).bit_length() - 1
-                elif either and months == ALL_MONTHS:
-                    # Either day field: the nearer of the next matching weekday (within a
-                    # week) and the next matching day of month (this month, or the next's first).
-                    later = (dow | dow << 7) >> ((day + _UNIX_WEEKDAY) % 7 + 1)
-                    step = (later & -later).bit_length()
-                    length = DAYS_IN_MONTH[
-                        month == 2 and year % 4 == 0 and (year % 100 != 0 or year % 400 == 0)
-                    ][month]
-                    later = dom >> (mday + 1)
-                    if later and mday + (later & -later).bit_length() <= length:
-                        by_day = (later & -later).bit_length()
+                        if first_dom <= 28 or first_dom <= DAYS_IN_MONTH[leap][next_month]:
+                            break
+                    if day < 0:
+                        found = next_matching_day(dom, months, dow, either, year, month, 32)
+                        if found is None:
+                            fire = _next_fire_segments(
+                                self.cron, rules, today * 86400 + seconds + 1
+                            )
+                            return None if fire is None else _utc_datetime(fire, _UTC)
+                        day = found[0] - UNIX_ORDINAL
+                    elif next_year == year:
+                        # From this month's 1st, by the days before each month.
+                        before = DAYS_BEFORE_MONTH[leap]
+                        day += before[next_month] - before[month] - mday + first_dom
                     else:
-                        by_day = length - mday + (dom & -dom).bit_length() - 1
-                    day += by_day if by_day < step else step
-                    later = 1
-                if not later:
-                    found = next_matching_day(dom, months, dow, either, year, month, mday + 1)
-                    if found is None:
-                        fire = _next_fire_segments(self.cron, rules, today * 86400 + seconds + 1)
-                        return None if fire is None else _utc_datetime(fire, _UTC)
-                    day = found[0] - UNIX_ORDINAL
+                        y = next_year - 1
+                        day = (
+                            y * 365
+                            + y // 4
+                            - y // 100
+                            + y // 400
+                            + DAYS_BEFORE_MONTH[leap][next_month]
+                            + first_dom
+                            - UNIX_ORDINAL
+                        )
+            elif kind == _MONTH_WEEKDAYS and year < 9999:
+                # The next matching weekday, this month or in the first days of the next
+                # month in the mask (every month has each weekday).
+                later = (dow | dow << 7) >> ((day + _UNIX_WEEKDAY) % 7 + 1)
+                step = (later & -later).bit_length()
+                leap = year % 4 == 0 and (year % 100 != 0 or year % 400 == 0)
+                if months >> month & 1 and mday + step <= DAYS_IN_MONTH[leap][month]:
+                    day += step
+                else:
+                    later = months >> (month + 1)
+                    if later:
+                        before = DAYS_BEFORE_MONTH[leap]
+                        first = day - mday + 1 - before[month]
+                        first += before[month + (later & -later).bit_length()]
+                    else:
+                        y = year + 1
+                        leap = y % 4 == 0 and (y % 100 != 0 or y % 400 == 0)
+                        first = (
+                            year * 365
+                            + year // 4
+                            - year // 100
+                            + year // 400
+                            + DAYS_BEFORE_MONTH[leap][self._first_month]
+                            + 1
+                            - UNIX_ORDINAL
+                        )
+                    week = (dow | dow << 7) >> (first + _UNIX_WEEKDAY) % 7
+                    day = first + (week & -week).bit_length() - 1
+            elif kind == _EITHER:
+                # Either day field: the nearer of the next matching weekday (within a week)
+                # and the next matching day of month (this month, or the next's first).
+                later = (dow | dow << 7) >> ((day + _UNIX_WEEKDAY) % 7 + 1)
+                step = (later & -later).bit_length()
+                length = DAYS_IN_MONTH[
+                    month == 2 and year % 4 == 0 and (year % 100 != 0 or year % 400 == 0)
+                ][month]
+                later = dom >> (mday + 1)
+                if later and mday + (later & -later).bit_length() <= length:
+                    by_day = (later & -later).bit_length()
+                else:
+                    by_day = length - mday + self._first_dom
+                day += by_day if by_day < step else step
+            else:
+                found = next_matching_day(dom, months, dow, either, year, month, mday + 1)
+                if found is None:
+                    fire = _next_fire_segments(self.cron, rules, today * 86400 + seconds + 1)
+                    return None if fire is None else _utc_datetime(fire, _UTC)
+                day = found[0] - UNIX_ORDINAL
             time = self._first_time
         wall = day * 86400 + time * 60  # the first matching wall minute after t's wall
         fire = wall - offset
