@@ -364,6 +364,7 @@ class Schedule:
         "_first_minute",
         "_first_month",
         "_first_time",
+        "_fixed_offset",
         "_masks",
         "_rules",
         "_zone_key",
@@ -393,6 +394,8 @@ class Schedule:
     #: The cron's first matching day of month and first matching month.
     _first_dom: int
     _first_month: int
+    #: The zone's one offset for all time, or None when it has several (a single segment).
+    _fixed_offset: int | None
 
     def __init__(
         self,
@@ -453,6 +456,8 @@ class Schedule:
         setattr_(self, "_first_time", _MINUTE_NUMBERS[first])
         setattr_(self, "_first_minute", _MINUTE_NUMBERS[first % 60])
         setattr_(self, "_masks", cron._key)
+        fixed = rules.min_offset == rules.max_offset
+        setattr_(self, "_fixed_offset", rules.min_offset if fixed else None)
         _, _, dom, months, dow, either = cron._key
         setattr_(self, "_day_kind", _day_kind(dom, months, dow, either))
         setattr_(self, "_first_dom", _MINUTE_NUMBERS[(dom & -dom).bit_length() - 1])
@@ -529,11 +534,11 @@ class Schedule:
             fire = next_fire(self.cron, self._rules, today * 86400 + seconds + 1)
             return None if fire is None else _utc_datetime(fire, _UTC)
         minutes, hours, dom, months, dow, either = self._masks
-        rules = self._rules
-        offset = rules.min_offset
-        if offset == rules.max_offset:
+        offset = self._fixed_offset
+        if offset is not None:
             end = NEVER_AFTER  # one offset for all time: a single segment
         else:
+            rules = self._rules
             u = today * 86400 + seconds + 1
             ends, offsets = rules.hot
             i = bisect_right(ends, u)
@@ -626,7 +631,7 @@ class Schedule:
                         found = next_matching_day(dom, months, dow, either, year, month, 32)
                         if found is None:
                             fire = _next_fire_segments(
-                                self.cron, rules, today * 86400 + seconds + 1
+                                self.cron, self._rules, today * 86400 + seconds + 1
                             )
                             return None if fire is None else _utc_datetime(fire, _UTC)
                         day = found[0] - UNIX_ORDINAL
@@ -690,7 +695,7 @@ class Schedule:
             else:
                 found = next_matching_day(dom, months, dow, either, year, month, mday + 1)
                 if found is None:
-                    fire = _next_fire_segments(self.cron, rules, today * 86400 + seconds + 1)
+                    fire = _next_fire_segments(self.cron, self._rules, today * 86400 + seconds + 1)
                     return None if fire is None else _utc_datetime(fire, _UTC)
                 day = found[0] - UNIX_ORDINAL
             time = self._first_time
@@ -713,13 +718,13 @@ class Schedule:
                 else:
                     end = ends[i]
                     offset = hot_offset
-                hops -= 1
                 fire = wall - offset
-                if not start_wall <= v + offset <= wall or (fire >= end and not hops):
+                if fire < end and start_wall <= v + offset <= wall:
+                    break
+                hops -= 1
+                if not hops or not start_wall <= v + offset <= wall:
                     fire = _next_fire_segments(self.cron, rules, u)
                     return None if fire is None else _utc_datetime(fire, _UTC)
-                if fire < end:
-                    break
         # The fire is `time` into wall day `day`; in UTC, the offset's minutes earlier (one day
         # at most either way: an offset is under 24 hours).
         ahead = day - today
