@@ -79,18 +79,6 @@ _EITHER = 4  # either day field (the 'or' rule) in every month
 _GENERAL = 5  # anything else
 
 
-def _day_kind(dom: int, months: int, dow: int, either: bool) -> int:
-    if dom == ALL_DAYS and months == ALL_MONTHS and not either:
-        return _EVERY_DAY if dow == ALL_WEEKDAYS else _WEEKDAYS
-    if dow == ALL_WEEKDAYS and not either:
-        return _MONTH_DAYS
-    if dom == ALL_DAYS and not either:
-        return _MONTH_WEEKDAYS
-    if either and months == ALL_MONTHS:
-        return _EITHER
-    return _GENERAL
-
-
 #: How a scheduler catches up after downtime: the newest missed fire, or every one.
 Catchup = Literal["latest", "all"]
 #: ``due(..., catchup="all")`` refuses to list more fires than this (a list that input can
@@ -360,12 +348,7 @@ class Schedule:
     __slots__ = (
         "__weakref__",
         "_day_kind",
-        "_first_dom",
-        "_first_minute",
-        "_first_month",
         "_first_time",
-        "_fixed_offset",
-        "_masks",
         "_rules",
         "_zone_key",
         "cron",
@@ -385,17 +368,8 @@ class Schedule:
     _rules: ZoneRules
     #: The cron's first matching minute of a day (next_after's day steps land there).
     _first_time: int
-    #: The cron's first matching minute of an hour.
-    _first_minute: int
-    #: The cron's masks (its ``_key``), read by next_after without a second attribute lookup.
-    _masks: tuple[int, int, int, int, int, bool]
     #: What restricts the days (one of _EVERY_DAY ... _GENERAL): next_after's shortcut.
     _day_kind: int
-    #: The cron's first matching day of month and first matching month.
-    _first_dom: int
-    _first_month: int
-    #: The zone's one offset for all time, or None when it has several (a single segment).
-    _fixed_offset: int | None
 
     def __init__(
         self,
@@ -451,17 +425,23 @@ class Schedule:
         setattr_(self, "timezone", name)
         setattr_(self, "_zone_key", zone_key)
         setattr_(self, "_rules", rules)
-        minutes, hours = cron._key[0], cron._key[1]
+        minutes, hours, dom, months, dow, either = cron._key
         first = (hours & -hours).bit_length() * 60 + (minutes & -minutes).bit_length() - 61
         setattr_(self, "_first_time", _MINUTE_NUMBERS[first])
-        setattr_(self, "_first_minute", _MINUTE_NUMBERS[first % 60])
-        setattr_(self, "_masks", cron._key)
-        fixed = rules.min_offset == rules.max_offset
-        setattr_(self, "_fixed_offset", rules.min_offset if fixed else None)
-        _, _, dom, months, dow, either = cron._key
-        setattr_(self, "_day_kind", _day_kind(dom, months, dow, either))
-        setattr_(self, "_first_dom", _MINUTE_NUMBERS[(dom & -dom).bit_length() - 1])
-        setattr_(self, "_first_month", _MINUTE_NUMBERS[(months & -months).bit_length() - 1])
+        # _day_kind, inlined: construction is part of every first query.
+        if dom == ALL_DAYS and months == ALL_MONTHS and not either:
+            kind = _EVERY_DAY if dow == ALL_WEEKDAYS else _WEEKDAYS
+        elif either:
+            kind = _EITHER if months == ALL_MONTHS else _GENERAL
+        else:
+            kind = (
+                _MONTH_DAYS
+                if dow == ALL_WEEKDAYS
+                else _MONTH_WEEKDAYS
+                if dom == ALL_DAYS
+                else _GENERAL
+            )
+        setattr_(self, "_day_kind", kind)
         setattr_(self, "gap", gap)
         setattr_(self, "fold", fold)
 
@@ -533,12 +513,12 @@ class Schedule:
         if not _FAST_FIRST_DAY <= today <= _FAST_LAST_DAY:
             fire = next_fire(self.cron, self._rules, today * 86400 + seconds + 1)
             return None if fire is None else _utc_datetime(fire, _UTC)
-        minutes, hours, dom, months, dow, either = self._masks
-        offset = self._fixed_offset
+        minutes, hours, dom, months, dow, either = self.cron._key
+        rules = self._rules
+        offset = rules.fixed_offset
         if offset is not None:
             end = NEVER_AFTER  # one offset for all time: a single segment
         else:
-            rules = self._rules
             u = today * 86400 + seconds + 1
             ends, offsets = rules.hot
             i = bisect_right(ends, u)
@@ -590,7 +570,7 @@ class Schedule:
             else:
                 later = hours >> (hour + 1)
                 if later:
-                    time = (hour + (later & -later).bit_length()) * 60 + self._first_minute
+                    time = (hour + (later & -later).bit_length()) * 60 + self._first_time % 60
         if time < 0:
             # No time left today: the first time of the next matching day.
             if kind < _MONTH_DAYS:
@@ -608,7 +588,7 @@ class Schedule:
                 else:
                     # Leap or not matters from here on, in any month.
                     leap = year % 4 == 0 and (year % 100 != 0 or year % 400 == 0)
-                    first_dom = self._first_dom
+                    first_dom = (dom & -dom).bit_length() - 1
                     next_year, next_month = year, month
                     while True:
                         later = months >> (next_month + 1)
@@ -621,7 +601,7 @@ class Schedule:
                                 # that never occurs): the general search knows which year.
                                 day = -1
                                 break
-                            next_month = self._first_month
+                            next_month = (months & -months).bit_length() - 1
                             leap = next_year % 4 == 0 and (
                                 next_year % 100 != 0 or next_year % 400 == 0
                             )
@@ -631,7 +611,7 @@ class Schedule:
                         found = next_matching_day(dom, months, dow, either, year, month, 32)
                         if found is None:
                             fire = _next_fire_segments(
-                                self.cron, self._rules, today * 86400 + seconds + 1
+                                self.cron, rules, today * 86400 + seconds + 1
                             )
                             return None if fire is None else _utc_datetime(fire, _UTC)
                         day = found[0] - UNIX_ORDINAL
@@ -672,7 +652,7 @@ class Schedule:
                             + year // 4
                             - year // 100
                             + year // 400
-                            + DAYS_BEFORE_MONTH[leap][self._first_month]
+                            + DAYS_BEFORE_MONTH[leap][(months & -months).bit_length() - 1]
                             + 1
                             - UNIX_ORDINAL
                         )
@@ -690,12 +670,12 @@ class Schedule:
                 if later and mday + (later & -later).bit_length() <= length:
                     by_day = (later & -later).bit_length()
                 else:
-                    by_day = length - mday + self._first_dom
+                    by_day = length - mday + (dom & -dom).bit_length() - 1
                 day += by_day if by_day < step else step
             else:
                 found = next_matching_day(dom, months, dow, either, year, month, mday + 1)
                 if found is None:
-                    fire = _next_fire_segments(self.cron, self._rules, today * 86400 + seconds + 1)
+                    fire = _next_fire_segments(self.cron, rules, today * 86400 + seconds + 1)
                     return None if fire is None else _utc_datetime(fire, _UTC)
                 day = found[0] - UNIX_ORDINAL
             time = self._first_time

@@ -56,6 +56,7 @@ class ZoneRules:
         "_footer_year",
         "_window",
         "before",
+        "fixed_offset",
         "footer",
         "footer_from",
         "hot",
@@ -82,6 +83,8 @@ class ZoneRules:
         everything = [before, *offs, *(() if footer is None else (footer.std, footer.dst))]
         self.min_offset = min(everything)
         self.max_offset = max(everything)
+        #: The one offset of a zone that never changes it, else None.
+        self.fixed_offset = self.min_offset if self.min_offset == self.max_offset else None
         self._window: _Window = _NO_WINDOW
         #: (ends, offsets): with i = bisect_right(ends, u), offsets[i] is None when u lies
         #: outside the table, else the segment holding u ends at ends[i] with offset
