@@ -839,16 +839,23 @@ class Schedule:
         last_minute, last_hour = len(minutes) - 1, len(hours) - 1
         make, utc = _utc_datetime, _UTC
         last = min(last, LAST_INSTANT)
-        while True:
-            fire = next_fire(cron, rules, u)
-            if fire is None or fire > last:
-                return
+        min_offset, max_offset = rules.min_offset, rules.max_offset
+        fire = next_fire(cron, rules, u)
+        while fire is not None and fire <= last:
             # The first fire goes out before any set-up, so taking one costs one search.
             yield make(fire, utc)
             # Fast path: inside one segment, walk the matching minutes, hours and days
-            # directly; leave it at the segment's end (or at `last`).
-            _, end, offset = rules.segment(fire)
-            end = min(end, last + 1)
+            # directly; at the segment's end, follow the same wall into the next segment
+            # as next_fire does, without starting over.
+            if min_offset == max_offset:
+                end, offset = NEVER_AFTER, min_offset  # one offset for all time
+            else:
+                lo, hi, ends, offsets = rules.hot
+                if not lo <= fire < hi:
+                    lo, hi, ends, offsets = rules.heat(fire)
+                i = bisect_right(ends, fire)
+                end, offset = ends[i], offsets[i]
+            limit = end if end <= last else last + 1
             wall = fire + offset
             ordinal = wall // 86400 + UNIX_ORDINAL
             base = (ordinal - UNIX_ORDINAL) * 86400 - offset  # the instant of wall midnight
@@ -881,8 +888,36 @@ class Schedule:
                         base = (ordinal - UNIX_ORDINAL) * 86400 - offset
                     hour_base = base + hours[h]
                 fire = hour_base + minutes[m]
-                if fire >= end:
-                    break
+                if fire >= limit:
+                    if fire < end:
+                        return  # a fire of this segment, after `last`
+                    # `wall` is the first matching wall after u's: next_fire's hops, from here.
+                    wall = fire + offset
+                    hops = 0
+                    while fire >= end:
+                        hops += 1
+                        v = end
+                        if end + min_offset >= u + offset and wall - max_offset > v:
+                            v = wall - max_offset
+                        lo, hi, ends, offsets = rules.hot
+                        if not lo <= v < hi:
+                            lo, hi, ends, offsets = rules.heat(v)
+                        i = bisect_right(ends, v)
+                        next_offset = offsets[i]
+                        if hops > 3 or not u + offset <= v + next_offset <= wall:
+                            break  # a gap, or a fold reaching back: a new search
+                        fire, end = wall - next_offset, ends[i]
+                    if fire >= end:
+                        fire = next_fire(cron, rules, u)
+                        break
+                    # The walk goes on in the fire's segment: the same walls, its offset.
+                    shift = offset - next_offset
+                    base += shift
+                    hour_base += shift
+                    offset = next_offset
+                    limit = end if end <= last else last + 1
+                    if fire > last:
+                        return
                 yield make(fire, utc)
 
     def _descending(self, u: int) -> Iterator[datetime]:
@@ -892,13 +927,21 @@ class Schedule:
         minutes, hours = mask_offsets(cron.minute_mask, 60), mask_offsets(cron.hour_mask, 3600)
         last_minute, last_hour = len(minutes) - 1, len(hours) - 1
         make, utc = _utc_datetime, _UTC
-        while True:
-            fire = prev_fire(cron, rules, u)
-            if fire is None:
-                return
+        min_offset, max_offset = rules.min_offset, rules.max_offset
+        fire = prev_fire(cron, rules, u)
+        while fire is not None:
             yield make(fire, utc)
-            start, _, offset = rules.segment(fire)
-            start = max(start, FIRST_INSTANT)
+            # Mirror image of _ascending: walk back inside the segment, and at its start
+            # follow the same wall into the previous segment.
+            if min_offset == max_offset:
+                start, offset = NEVER_BEFORE, min_offset
+            else:
+                lo, hi, ends, offsets = rules.hot
+                if not lo <= fire < hi:
+                    lo, hi, ends, offsets = rules.heat(fire)
+                i = bisect_right(ends, fire)
+                start, offset = ends[i - 1] if i else lo, offsets[i]
+            limit = start if start >= FIRST_INSTANT else FIRST_INSTANT
             wall = fire + offset
             ordinal = wall // 86400 + UNIX_ORDINAL
             base = (ordinal - UNIX_ORDINAL) * 86400 - offset
@@ -931,8 +974,35 @@ class Schedule:
                         base = (ordinal - UNIX_ORDINAL) * 86400 - offset
                     hour_base = base + hours[h]
                 fire = hour_base + minutes[m]
-                if fire < start:
-                    break
+                if fire < limit:
+                    if fire >= start:
+                        return  # a fire of this segment, before year 1
+                    # `wall` is the last matching wall before u's: prev_fire's skip, from here.
+                    wall = fire + offset
+                    hops = 0
+                    while fire < start:
+                        hops += 1
+                        v = start - 1
+                        if start - 1 + max_offset <= u + offset and wall - min_offset < v:
+                            v = wall - min_offset
+                        lo, hi, ends, offsets = rules.hot
+                        if not lo <= v < hi:
+                            lo, hi, ends, offsets = rules.heat(v)
+                        i = bisect_right(ends, v)
+                        previous_offset = offsets[i]
+                        if hops > 3 or not wall <= v + previous_offset <= u + offset:
+                            break  # a gap, or a fold reaching forward: a new search
+                        fire, start = wall - previous_offset, ends[i - 1] if i else lo
+                    if fire < start:
+                        fire = prev_fire(cron, rules, u)
+                        break
+                    shift = offset - previous_offset
+                    base += shift
+                    hour_base += shift
+                    offset = previous_offset
+                    limit = start if start >= FIRST_INSTANT else FIRST_INSTANT
+                    if fire < FIRST_INSTANT:
+                        return
                 yield make(fire, utc)
 
 
