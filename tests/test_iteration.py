@@ -1,12 +1,13 @@
-"""Footer windows under iteration: wider windows ahead (or back) and segment-to-segment walks.
+"""Iteration: footer windows grown ahead (or back), walks across segments, datetimes by steps.
 
 A zone's rules past its last explicit transition come from its POSIX footer, computed into
 one window of rule years at a time. A query just past the window's end (or just before its
 start) is iteration moving on, and gets a wider window that way; any other query gets the
 small window a first query gets. Iteration follows a wall time from one segment into the
-next without a new search. Every answer here is checked against ``zoneinfo`` reading the
-same tzdata file: offsets instant by instant, and fires by an independent walk over local
-calendar days that turns each matching wall time into the instants showing it.
+next without a new search, and builds each fire's datetime by adding a timedelta to its
+day's. Every answer here is checked against ``zoneinfo`` reading the same tzdata file:
+offsets instant by instant, and fires by an independent walk over local calendar days that
+turns each matching wall time into the instants showing it.
 """
 
 from __future__ import annotations
@@ -410,3 +411,51 @@ def test_a_reader_never_sees_a_window_half_grown_by_another_thread() -> None:
                 if answer != expected:
                     wrong.append((u, direction, at_line, answer, expected))
     assert wrong == []
+
+
+# -- datetimes -------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("name", ["UTC", "America/New_York", "Australia/Lord_Howe", "Asia/Kolkata"])
+@pytest.mark.parametrize("expression", ["* * * * *", "7,37 */5 * * *", "0 0 1,15 * *"])
+def test_iterated_fires_are_the_datetimes_of_their_instants(name: str, expression: str) -> None:
+    """Fires made by adding steps are exactly the datetimes of their instants: UTC (the same
+    tzinfo object), fold 0, whole seconds, either way."""
+    schedule = Schedule(expression, name)
+    start = datetime(2026, 3, 1, tzinfo=UTC)
+    for fires in (
+        list(islice(schedule.iter_after(start), 3000)),
+        list(islice(schedule.iter_before(start), 3000)),
+    ):
+        for fire in fires:
+            exact = datetime.fromtimestamp(int(fire.timestamp()), UTC)
+            assert fire.tzinfo is UTC
+            assert (fire, fire.fold, fire.microsecond) == (exact, 0, 0)
+
+
+# Zones at the extremes of the offset range, where a wall day near year 1 or year 9999 lies
+# partly outside the datetime range.
+EDGE_ZONES = ("Pacific/Kiritimati", "Etc/GMT-14", "Etc/GMT+12", "America/New_York", "UTC")
+EDGE_EXPRESSIONS = ("*/30 * * * *", "0 0 * * *", "59 23 * * *", "0 12 28-31 12 *")
+
+
+@pytest.mark.parametrize("name", EDGE_ZONES)
+@pytest.mark.parametrize("expression", EDGE_EXPRESSIONS)
+def test_iteration_into_the_end_of_year_9999_equals_the_calendar_walk(
+    name: str, expression: str
+) -> None:
+    """Every fire from late 9998 to the end of time, and no fire after it."""
+    start = datetime(9998, 12, 20, tzinfo=UTC)
+    got = list(Schedule(expression, name).iter_after(start))
+    want = _oracle(expression, name, start, 10**6, reverse=False)
+    assert [f.isoformat() for f in got] == [f.isoformat() for f in want]
+
+
+@pytest.mark.parametrize("name", EDGE_ZONES)
+@pytest.mark.parametrize("expression", EDGE_EXPRESSIONS)
+def test_iteration_back_to_year_1_equals_the_calendar_walk(name: str, expression: str) -> None:
+    """Every fire from early year 2 back to the start of time, and none before it."""
+    start = datetime(2, 1, 12, tzinfo=UTC)
+    got = list(Schedule(expression, name).iter_before(start))
+    want = _oracle(expression, name, start, 10**6, reverse=True)
+    assert [f.isoformat() for f in got] == [f.isoformat() for f in want]
