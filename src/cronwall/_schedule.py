@@ -871,6 +871,10 @@ class Schedule:
         last = min(last, LAST_INSTANT)
         min_offset, max_offset = rules.min_offset, rules.max_offset
         minute_steps: tuple[timedelta, ...] = ()
+        dom, months = days.dom, days.months
+        # Only the day of month restricts days, and its first day occurs in every month.
+        dom_only = days.dow == ALL_WEEKDAYS and not days.either and dom & -dom <= 1 << 28
+        first_month = (months & -months).bit_length() - 1
         fire = next_fire(cron, rules, u)
         while fire is not None and fire <= last:
             # The first fire goes out before any set-up, so taking one costs one search.
@@ -928,9 +932,32 @@ class Schedule:
                             base += step * 86400
                             day_start += day_steps[step]
                         else:
-                            found = days.next_after_month(year, month)
+                            # The first matching day of the next month in the mask, when only
+                            # the day of month restricts days and every month has a matching
+                            # day (next_after_month inlined): monthly, quarterly, yearly.
+                            found = None
+                            if dom_only:
+                                later = months >> (month + 1)
+                                if later:
+                                    next_year = year
+                                    next_month = month + (later & -later).bit_length()
+                                else:
+                                    next_year, next_month = year + 1, first_month
+                                leap = next_year % 4 == 0 and (
+                                    next_year % 100 != 0 or next_year % 400 == 0
+                                )
+                                # Bits 1 to the month's length: its days.
+                                matching = dom & (2 << DAYS_IN_MONTH[leap][next_month]) - 2
+                                if matching and next_year <= 9999:
+                                    y = next_year - 1
+                                    first = y * 365 + y // 4 - y // 100 + y // 400
+                                    first += DAYS_BEFORE_MONTH[leap][next_month]
+                                    day = (matching & -matching).bit_length() - 1
+                                    found = (first + day, next_year, next_month, day, matching)
                             if found is None:
-                                return
+                                found = days.next_after_month(year, month)
+                                if found is None:
+                                    return
                             step = found[0] - ordinal
                             ordinal, year, month, mday, month_days = found
                             base = (ordinal - UNIX_ORDINAL) * 86400 - offset
