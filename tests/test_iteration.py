@@ -459,3 +459,26 @@ def test_iteration_back_to_year_1_equals_the_calendar_walk(name: str, expression
     got = list(Schedule(expression, name).iter_before(start))
     want = _oracle(expression, name, start, 10**6, reverse=True)
     assert [f.isoformat() for f in got] == [f.isoformat() for f in want]
+
+
+@pytest.mark.parametrize("name", ["UTC", "America/New_York", "Australia/Sydney"])
+@pytest.mark.parametrize(
+    "expression",
+    [
+        "0 0 28 * *",  # the last day every month has
+        "0 0 1,31 * *",  # a first day every month has, and one some lack
+        "0 0 29-31 * *",  # days February lacks: the search, not the next month, finds them
+        "30 23 15 2,3 *",  # two months, then a year's jump
+        "0 12 28 */5 *",  # a month mask that wraps unevenly across years
+        "0 0 1 12 *",  # December only: a year's jump into the next December
+    ],
+)
+def test_iteration_into_the_next_months_first_day_equals_the_calendar_walk(
+    name: str, expression: str
+) -> None:
+    """Day-of-month schedules rolling into the next month in the mask, across 2100 (not a
+    leap year) and into year 9999: the calendar walk's fires."""
+    for start in (datetime(2097, 11, 20, tzinfo=UTC), datetime(9990, 1, 1, tzinfo=UTC)):
+        got = list(islice(Schedule(expression, name).iter_after(start), 150))
+        want = _oracle(expression, name, start, 150, reverse=False)
+        assert [f.isoformat() for f in got] == [f.isoformat() for f in want], start
