@@ -24,7 +24,7 @@ from types import FrameType
 import pytest
 
 import cronwall
-from cronwall import Schedule
+from cronwall import Schedule, _schedule
 from cronwall._tzif import (
     _NO_WINDOW,
     FOOTER_SEQUENTIAL_REACH,
@@ -166,6 +166,7 @@ def test_segments_of_a_zone_walked_either_way_are_zoneinfos(name: str) -> None:
                     assert _offset(zone, outside) != offset or _is_year_start(edge), (name, edge)
             assert _first_query_segment(reference, u)[2] == offset, (name, u)
             assert _window_years(rules) <= FOOTER_SEQUENTIAL_YEARS + 2
+            assert len(rules._window[0]) <= 2 * (FOOTER_SEQUENTIAL_YEARS + 2) + 2
 
 
 @pytest.mark.parametrize("name", FOOTER_ZONES)
@@ -482,3 +483,17 @@ def test_iteration_into_the_next_months_first_day_equals_the_calendar_walk(
         got = list(islice(Schedule(expression, name).iter_after(start), 150))
         want = _oracle(expression, name, start, 150, reverse=False)
         assert [f.isoformat() for f in got] == [f.isoformat() for f in want], start
+
+
+def test_the_minute_and_hour_steps_cache_stays_within_its_limit() -> None:
+    """Iterating schedules with more distinct minute and hour masks than the cache holds
+    leaves it at most MASK_STEPS_CACHE_SIZE entries, and their fires right."""
+    start = datetime(2026, 5, 1, tzinfo=UTC)
+    for first in range(60):
+        for second in range(first + 1, min(first + 6, 60)):
+            expression = f"{first},{second} {first % 24} * * *"
+            fires = list(islice(Schedule(expression, "UTC").iter_after(start), 3))
+            assert len(_schedule._MASK_STEPS) <= _schedule.MASK_STEPS_CACHE_SIZE
+            assert [f.isoformat() for f in fires] == [
+                f.isoformat() for f in _oracle(expression, "UTC", start, 3, reverse=False)
+            ]
