@@ -474,14 +474,20 @@ def test_iteration_back_to_year_1_equals_the_calendar_walk(name: str, expression
         "0 0 1 12 *",  # December only: a year's jump into the next December
     ],
 )
-def test_iteration_into_the_next_months_first_day_equals_the_calendar_walk(
+def test_iteration_into_the_next_or_previous_month_equals_the_calendar_walk(
     name: str, expression: str
 ) -> None:
     """Day-of-month schedules rolling into the next month in the mask, across 2100 (not a
-    leap year) and into year 9999: the calendar walk's fires."""
+    leap year) and into year 9999, and into the previous one back to year 1: the calendar
+    walk's fires."""
+    schedule = Schedule(expression, name)
     for start in (datetime(2097, 11, 20, tzinfo=UTC), datetime(9990, 1, 1, tzinfo=UTC)):
-        got = list(islice(Schedule(expression, name).iter_after(start), 150))
+        got = list(islice(schedule.iter_after(start), 150))
         want = _oracle(expression, name, start, 150, reverse=False)
+        assert [f.isoformat() for f in got] == [f.isoformat() for f in want], start
+    for start in (datetime(2103, 2, 10, tzinfo=UTC), datetime(10, 1, 1, tzinfo=UTC)):
+        got = list(islice(schedule.iter_before(start), 150))
+        want = _oracle(expression, name, start, 150, reverse=True)
         assert [f.isoformat() for f in got] == [f.isoformat() for f in want], start
 
 

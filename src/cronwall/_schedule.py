@@ -1015,6 +1015,10 @@ class Schedule:
         make, utc = _utc_datetime, _UTC
         min_offset, max_offset = rules.min_offset, rules.max_offset
         minute_steps: tuple[timedelta, ...] = ()
+        dom, months = days.dom, days.months
+        # Only the day of month restricts days, and its first day occurs in every month.
+        dom_only = days.dow == ALL_WEEKDAYS and not days.either and dom & -dom <= 1 << 28
+        last_month_of_year = months.bit_length() - 1
         fire = prev_fire(cron, rules, u)
         while fire is not None:
             yield make(fire, utc)
@@ -1066,9 +1070,31 @@ class Schedule:
                             base -= step * 86400
                             day_start -= day_steps[step]
                         else:
-                            found = days.prev_before_month(year, month)
+                            # The last matching day of the previous month in the mask, when
+                            # only the day of month restricts days and every month has a
+                            # matching day (prev_before_month inlined).
+                            found = None
+                            if dom_only:
+                                earlier = months & ((1 << month) - 1)
+                                if earlier:
+                                    next_year, next_month = year, earlier.bit_length() - 1
+                                else:
+                                    next_year, next_month = year - 1, last_month_of_year
+                                leap = next_year % 4 == 0 and (
+                                    next_year % 100 != 0 or next_year % 400 == 0
+                                )
+                                # Bits 1 to the month's length: its days.
+                                matching = dom & (2 << DAYS_IN_MONTH[leap][next_month]) - 2
+                                if matching and next_year >= 1:
+                                    y = next_year - 1
+                                    first = y * 365 + y // 4 - y // 100 + y // 400
+                                    first += DAYS_BEFORE_MONTH[leap][next_month]
+                                    day = matching.bit_length() - 1  # the highest set bit
+                                    found = (first + day, next_year, next_month, day, matching)
                             if found is None:
-                                return
+                                found = days.prev_before_month(year, month)
+                                if found is None:
+                                    return
                             step = ordinal - found[0]
                             ordinal, year, month, mday, month_days = found
                             base = (ordinal - UNIX_ORDINAL) * 86400 - offset
