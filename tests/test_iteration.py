@@ -492,14 +492,15 @@ def test_iteration_into_the_next_or_previous_month_equals_the_calendar_walk(
 
 
 def test_the_minute_and_hour_steps_cache_stays_within_its_limit() -> None:
-    """Iterating schedules with more distinct minute and hour masks than the cache holds
-    leaves it at most MASK_STEPS_CACHE_SIZE entries, and their fires right."""
+    """Iterating schedules with more distinct minute masks than the cache holds leaves it at
+    most MASK_STEPS_CACHE_SIZE entries per unit, and their fires right."""
     start = datetime(2026, 5, 1, tzinfo=UTC)
     for first in range(60):
         for second in range(first + 1, min(first + 6, 60)):
             expression = f"{first},{second} {first % 24} * * *"
             fires = list(islice(Schedule(expression, "UTC").iter_after(start), 3))
-            assert len(_schedule._MASK_STEPS) <= _schedule.MASK_STEPS_CACHE_SIZE
+            for cache in _schedule._MASK_STEPS.values():
+                assert len(cache) <= _schedule.MASK_STEPS_CACHE_SIZE
             assert [f.isoformat() for f in fires] == [
                 f.isoformat() for f in _oracle(expression, "UTC", start, 3, reverse=False)
             ]

@@ -155,8 +155,9 @@ def to_datetime(u: int) -> datetime:
 _MINUTE_STEPS: tuple[timedelta, ...] = ()
 _HOUR_STEPS: tuple[timedelta, ...] = ()
 _DAY_STEPS: tuple[timedelta, ...] = ()
-#: (minute or hour mask, unit) -> the steps of its matching values; emptied when it is full.
-_MASK_STEPS: dict[tuple[int, int], tuple[timedelta, ...]] = {}
+#: unit (60 or 3600) -> {minute or hour mask: the steps of its matching values}; each
+#: emptied when it is full.
+_MASK_STEPS: dict[int, dict[int, tuple[timedelta, ...]]] = {60: {}, 3600: {}}
 MASK_STEPS_CACHE_SIZE = 256
 
 
@@ -164,7 +165,8 @@ def _mask_steps(mask: int, unit: int) -> tuple[timedelta, ...]:
     """``mask_offsets(mask, unit)`` as timedeltas: the time into the hour of each matching
     minute (unit 60), into the day of each matching hour (unit 3600)."""
     global _MINUTE_STEPS, _HOUR_STEPS, _DAY_STEPS
-    steps = _MASK_STEPS.get((mask, unit))
+    cache = _MASK_STEPS[unit]
+    steps = cache.get(mask)
     if steps is None:
         if not _DAY_STEPS:
             _MINUTE_STEPS = tuple([timedelta(minutes=minute) for minute in range(60)])
@@ -172,9 +174,9 @@ def _mask_steps(mask: int, unit: int) -> tuple[timedelta, ...]:
             _DAY_STEPS = tuple([timedelta(days) for days in range(367)])
         table = _MINUTE_STEPS if unit == 60 else _HOUR_STEPS
         steps = tuple([table[offset // unit] for offset in mask_offsets(mask, unit)])
-        if len(_MASK_STEPS) >= MASK_STEPS_CACHE_SIZE:
-            _MASK_STEPS.clear()
-        _MASK_STEPS[mask, unit] = steps
+        if len(cache) >= MASK_STEPS_CACHE_SIZE:
+            cache.clear()
+        cache[mask] = steps
     return steps
 
 
@@ -863,31 +865,36 @@ class Schedule:
 
     def _ascending(self, u: int, last: int) -> Iterator[datetime]:
         cron, rules = self.cron, self._rules
-        days = cron.days
-        # Seconds into the hour of each matching minute, into the day of each matching hour.
-        minutes, hours = mask_offsets(cron.minute_mask, 60), mask_offsets(cron.hour_mask, 3600)
-        last_minute, last_hour = len(minutes) - 1, len(hours) - 1
         make, utc = _utc_datetime, _UTC
         last = min(last, LAST_INSTANT)
+        fire = next_fire(cron, rules, u)
+        if fire is None or fire > last:
+            return
+        # The first fire goes out before any set-up, so taking one costs one search.
+        yield make(fire, utc)
+        days = cron.days
+        # Seconds into the hour of each matching minute, into the day of each matching hour,
+        # and the same as timedeltas.
+        minutes, hours = mask_offsets(cron.minute_mask, 60), mask_offsets(cron.hour_mask, 3600)
+        minute_steps = _mask_steps(cron.minute_mask, 60)
+        hour_steps = _mask_steps(cron.hour_mask, 3600)
+        day_steps = _DAY_STEPS
+        last_minute, last_hour = len(minutes) - 1, len(hours) - 1
         min_offset, max_offset = rules.min_offset, rules.max_offset
-        minute_steps: tuple[timedelta, ...] = ()
         dom, months = days.dom, days.months
         # Only the day of month restricts days, and its first day occurs in every month.
         dom_only = days.dow == ALL_WEEKDAYS and not days.either and dom & -dom <= 1 << 28
         first_month = (months & -months).bit_length() - 1
-        fire = next_fire(cron, rules, u)
-        while fire is not None and fire <= last:
-            # The first fire goes out before any set-up, so taking one costs one search.
-            yield make(fire, utc)
+        while True:  # `fire` went out: on from it
             if not _FAST_FIRST <= fire < _FAST_LAST:
                 # Within a year of the calendar's ends, a day's datetimes may lie outside the
                 # datetime range: one search per fire there.
-                fire = next_fire(cron, rules, fire + 1)
+                found_fire = next_fire(cron, rules, fire + 1)
+                if found_fire is None or found_fire > last:
+                    return
+                fire = found_fire
+                yield make(fire, utc)
                 continue
-            if not minute_steps:
-                minute_steps = _mask_steps(cron.minute_mask, 60)
-                hour_steps = _mask_steps(cron.hour_mask, 3600)
-                day_steps = _DAY_STEPS
             # Fast path: inside one segment, walk the matching minutes, hours and days
             # directly; at the segment's end, follow the same wall into the next segment
             # as next_fire does, without starting over.
@@ -1005,30 +1012,36 @@ class Schedule:
                     day_start = make(base, utc)
                     hour_start = day_start + hour_steps[h]
                 yield hour_start + minute_steps[m]
+            if fire is None or fire > last:
+                return
+            yield make(fire, utc)
 
     def _descending(self, u: int) -> Iterator[datetime]:
         cron, rules = self.cron, self._rules
-        days = cron.days
-        # Seconds into the hour of each matching minute, into the day of each matching hour.
-        minutes, hours = mask_offsets(cron.minute_mask, 60), mask_offsets(cron.hour_mask, 3600)
-        last_minute, last_hour = len(minutes) - 1, len(hours) - 1
         make, utc = _utc_datetime, _UTC
+        fire = prev_fire(cron, rules, u)
+        if fire is None:
+            return
+        yield make(fire, utc)
+        days = cron.days
+        minutes, hours = mask_offsets(cron.minute_mask, 60), mask_offsets(cron.hour_mask, 3600)
+        minute_steps = _mask_steps(cron.minute_mask, 60)
+        hour_steps = _mask_steps(cron.hour_mask, 3600)
+        day_steps = _DAY_STEPS
+        last_minute, last_hour = len(minutes) - 1, len(hours) - 1
         min_offset, max_offset = rules.min_offset, rules.max_offset
-        minute_steps: tuple[timedelta, ...] = ()
         dom, months = days.dom, days.months
         # Only the day of month restricts days, and its first day occurs in every month.
         dom_only = days.dow == ALL_WEEKDAYS and not days.either and dom & -dom <= 1 << 28
         last_month_of_year = months.bit_length() - 1
-        fire = prev_fire(cron, rules, u)
-        while fire is not None:
-            yield make(fire, utc)
+        while True:  # `fire` went out: on from it
             if not _FAST_FIRST <= fire < _FAST_LAST:
-                fire = prev_fire(cron, rules, fire - 1)  # near the calendar's ends
+                found_fire = prev_fire(cron, rules, fire - 1)  # near the calendar's ends
+                if found_fire is None:
+                    return
+                fire = found_fire
+                yield make(fire, utc)
                 continue
-            if not minute_steps:
-                minute_steps = _mask_steps(cron.minute_mask, 60)
-                hour_steps = _mask_steps(cron.hour_mask, 3600)
-                day_steps = _DAY_STEPS
             # Mirror image of _ascending: walk back inside the segment, and at its start
             # follow the same wall into the previous segment.
             if min_offset == max_offset:
@@ -1141,6 +1154,9 @@ class Schedule:
                     day_start = make(base, utc)
                     hour_start = day_start + hour_steps[h]
                 yield hour_start + minute_steps[m]
+            if fire is None:
+                return
+            yield make(fire, utc)
 
 
 def _with_policy(cron: str, timezone: str | tzinfo, gap: GapPolicy, fold: FoldPolicy) -> Schedule:
