@@ -504,3 +504,43 @@ def test_the_minute_and_hour_steps_cache_stays_within_its_limit() -> None:
             assert [f.isoformat() for f in fires] == [
                 f.isoformat() for f in _oracle(expression, "UTC", start, 3, reverse=False)
             ]
+
+
+class _Wrapped(tzinfo):
+    """A caller's own tzinfo with a tzdata zone's rules: cronwall probes it for its offsets."""
+
+    def __init__(self, zone: tzinfo) -> None:
+        self.zone = zone
+
+    def utcoffset(self, dt: datetime | None) -> timedelta | None:
+        assert dt is not None
+        return dt.replace(tzinfo=self.zone).utcoffset()
+
+    def dst(self, dt: datetime | None) -> timedelta | None:
+        assert dt is not None
+        return dt.replace(tzinfo=self.zone).dst()
+
+    def tzname(self, dt: datetime | None) -> str | None:
+        return "wrapped"
+
+    def fromutc(self, dt: datetime) -> datetime:
+        return self.zone.fromutc(dt.replace(tzinfo=self.zone)).replace(tzinfo=self)
+
+
+@pytest.mark.parametrize("name", ["America/New_York", "Australia/Lord_Howe", "Europe/Dublin"])
+@pytest.mark.parametrize(("expression", "n"), [("0 0 1 * *", 40), ("30 1 * * *", 200)])
+def test_iteration_with_a_callers_tzinfo_crosses_its_probed_segments(
+    name: str, expression: str, n: int
+) -> None:
+    """A tzinfo object's probed segments, crossed by iteration either way: the calendar walk's
+    fires for the tzdata zone it wraps."""
+    schedule = Schedule(expression, _Wrapped(tzdata_zone(name)))
+    start = datetime(2026, 2, 20, tzinfo=UTC)
+    got = list(islice(schedule.iter_after(start), n))
+    assert [f.isoformat() for f in got] == [
+        f.isoformat() for f in _oracle(expression, name, start, n, reverse=False)
+    ]
+    got = list(islice(schedule.iter_before(start), n))
+    assert [f.isoformat() for f in got] == [
+        f.isoformat() for f in _oracle(expression, name, start, n, reverse=True)
+    ]
