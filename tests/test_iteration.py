@@ -437,7 +437,16 @@ def test_iterated_fires_are_the_datetimes_of_their_instants(name: str, expressio
 # Zones at the extremes of the offset range, where a wall day near year 1 or year 9999 lies
 # partly outside the datetime range.
 EDGE_ZONES = ("Pacific/Kiritimati", "Etc/GMT-14", "Etc/GMT+12", "America/New_York", "UTC")
-EDGE_EXPRESSIONS = ("*/30 * * * *", "0 0 * * *", "59 23 * * *", "0 12 28-31 12 *")
+EDGE_EXPRESSIONS = (
+    "*/30 * * * *",
+    "0 0 * * *",
+    "59 23 * * *",
+    "0 12 28-31 12 *",
+    "0 23 1,31 12 *",  # a step of 30 days within December, to its last day
+    "0 0 1,31 1 *",  # the same back to January 1st
+    "0 23 31 10,12 *",  # from October into December's last day
+    "0 0 1 1,3 *",  # from March back to January 1st
+)
 
 
 @pytest.mark.parametrize("name", EDGE_ZONES)
@@ -445,21 +454,34 @@ EDGE_EXPRESSIONS = ("*/30 * * * *", "0 0 * * *", "59 23 * * *", "0 12 28-31 12 *
 def test_iteration_into_the_end_of_year_9999_equals_the_calendar_walk(
     name: str, expression: str
 ) -> None:
-    """Every fire from late 9998 to the end of time, and no fire after it."""
-    start = datetime(9998, 12, 20, tzinfo=UTC)
-    got = list(Schedule(expression, name).iter_after(start))
-    want = _oracle(expression, name, start, 10**6, reverse=False)
-    assert [f.isoformat() for f in got] == [f.isoformat() for f in want]
+    """Every fire from late 9999 (and from its last day) to the end of time, none after."""
+    for start in (
+        datetime(9999, 10, 1, tzinfo=UTC),
+        datetime(9999, 11, 20, tzinfo=UTC),
+        datetime(9999, 12, 20, tzinfo=UTC),
+        datetime(9999, 12, 31, 1, tzinfo=UTC),
+    ):
+        got = list(Schedule(expression, name).iter_after(start))
+        want = _oracle(expression, name, start, 10**6, reverse=False)
+        assert [f.isoformat() for f in got] == [f.isoformat() for f in want], start
 
 
 @pytest.mark.parametrize("name", EDGE_ZONES)
 @pytest.mark.parametrize("expression", EDGE_EXPRESSIONS)
-def test_iteration_back_to_year_1_equals_the_calendar_walk(name: str, expression: str) -> None:
-    """Every fire from early year 2 back to the start of time, and none before it."""
-    start = datetime(2, 1, 12, tzinfo=UTC)
-    got = list(Schedule(expression, name).iter_before(start))
-    want = _oracle(expression, name, start, 10**6, reverse=True)
-    assert [f.isoformat() for f in got] == [f.isoformat() for f in want]
+def test_iteration_back_to_the_start_of_year_1_equals_the_calendar_walk(
+    name: str, expression: str
+) -> None:
+    """Every fire from early year 1 (and from its first day) back to the start of time, and
+    none before it."""
+    for start in (
+        datetime(1, 3, 10, tzinfo=UTC),
+        datetime(1, 2, 10, tzinfo=UTC),
+        datetime(1, 1, 12, tzinfo=UTC),
+        datetime(1, 1, 1, 23, tzinfo=UTC),
+    ):
+        got = list(Schedule(expression, name).iter_before(start))
+        want = _oracle(expression, name, start, 10**6, reverse=True)
+        assert [f.isoformat() for f in got] == [f.isoformat() for f in want], start
 
 
 @pytest.mark.parametrize("name", ["UTC", "America/New_York", "Australia/Sydney"])

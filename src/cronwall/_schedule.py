@@ -155,6 +155,11 @@ def to_datetime(u: int) -> datetime:
 _MINUTE_STEPS: tuple[timedelta, ...] = ()
 _HOUR_STEPS: tuple[timedelta, ...] = ()
 _DAY_STEPS: tuple[timedelta, ...] = ()
+# A walk by steps keeps its day's midnight instant (and so every fire of the day) inside the
+# datetime range by stopping at these instants: a day from either end of the calendar, where
+# iteration takes one search per fire instead.
+_STEP_FIRST = FIRST_INSTANT + 86400
+_STEP_LAST = LAST_INSTANT + 1 - 86400
 #: unit (60 or 3600) -> {minute or hour mask: the steps of its matching values}; each
 #: emptied when it is full.
 _MASK_STEPS: dict[int, dict[int, tuple[timedelta, ...]]] = {60: {}, 3600: {}}
@@ -886,8 +891,8 @@ class Schedule:
         dom_only = days.dow == ALL_WEEKDAYS and not days.either and dom & -dom <= 1 << 28
         first_month = (months & -months).bit_length() - 1
         while True:  # `fire` went out: on from it
-            if not _FAST_FIRST <= fire < _FAST_LAST:
-                # Within a year of the calendar's ends, a day's datetimes may lie outside the
+            if not _STEP_FIRST <= fire < _STEP_LAST:
+                # On the calendar's first or last day, a day's datetimes may lie outside the
                 # datetime range: one search per fire there.
                 found_fire = next_fire(cron, rules, fire + 1)
                 if found_fire is None or found_fire > last:
@@ -907,7 +912,7 @@ class Schedule:
                 i = bisect_right(ends, fire)
                 end, offset = ends[i], offsets[i]
             # The walk leaves at the segment's end, after `last`, and near the calendar's end.
-            limit = min(end, last + 1, _FAST_LAST)
+            limit = min(end, last + 1, _STEP_LAST)
             wall = fire + offset
             ordinal = wall // 86400 + UNIX_ORDINAL
             base = (ordinal - UNIX_ORDINAL) * 86400 - offset  # the instant of wall midnight
@@ -937,7 +942,8 @@ class Schedule:
                             mday += step
                             ordinal += step
                             base += step * 86400
-                            day_start += day_steps[step]
+                            if base < limit:  # the day may end after year 9999
+                                day_start += day_steps[step]
                         else:
                             # The first matching day of the next month in the mask, when only
                             # the day of month restricts days and every month has a matching
@@ -1004,7 +1010,7 @@ class Schedule:
                     base += shift
                     hour_base += shift
                     offset = next_offset
-                    limit = min(end, last + 1, _FAST_LAST)
+                    limit = min(end, last + 1, _STEP_LAST)
                     if fire >= limit:
                         if fire > last:
                             return
@@ -1035,7 +1041,7 @@ class Schedule:
         dom_only = days.dow == ALL_WEEKDAYS and not days.either and dom & -dom <= 1 << 28
         last_month_of_year = months.bit_length() - 1
         while True:  # `fire` went out: on from it
-            if not _FAST_FIRST <= fire < _FAST_LAST:
+            if not _STEP_FIRST <= fire < _STEP_LAST:
                 found_fire = prev_fire(cron, rules, fire - 1)  # near the calendar's ends
                 if found_fire is None:
                     return
@@ -1052,7 +1058,7 @@ class Schedule:
                     lo, hi, ends, offsets = rules.heat(fire)
                 i = bisect_right(ends, fire)
                 start, offset = ends[i - 1] if i else lo, offsets[i]
-            limit = max(start, _FAST_FIRST)
+            limit = max(start, _STEP_FIRST)
             wall = fire + offset
             ordinal = wall // 86400 + UNIX_ORDINAL
             base = (ordinal - UNIX_ORDINAL) * 86400 - offset
@@ -1081,7 +1087,8 @@ class Schedule:
                             mday -= step
                             ordinal -= step
                             base -= step * 86400
-                            day_start -= day_steps[step]
+                            if base > limit - 86400:  # the day may start before year 1
+                                day_start -= day_steps[step]
                         else:
                             # The last matching day of the previous month in the mask, when
                             # only the day of month restricts days and every month has a
@@ -1146,7 +1153,7 @@ class Schedule:
                     base += shift
                     hour_base += shift
                     offset = previous_offset
-                    limit = max(start, _FAST_FIRST)
+                    limit = max(start, _STEP_FIRST)
                     if fire < limit:
                         if fire < FIRST_INSTANT:
                             return
