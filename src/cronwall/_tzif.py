@@ -32,8 +32,14 @@ _DAYS_BEFORE_MONTH = DAYS_BEFORE_MONTH[0]  # common years; a rule adds February 
 
 #: Footer years computed around a queried year: one before it, it, and this many after.
 #: Whatever a window holds, it is rebuilt (never grown) when a query falls outside it,
-#: so each zone keeps at most one window of FOOTER_WINDOW_YEARS + 2 years.
+#: so each zone keeps one window, of at most FOOTER_SEQUENTIAL_YEARS + 2 years.
 FOOTER_WINDOW_YEARS = 1
+#: A query that falls at most this many rule years past a window's end (or before its
+#: start) is taken for iteration moving on, so the next window reaches further that way:
+#: twice as many years as the one before, up to FOOTER_SEQUENTIAL_YEARS. A query
+#: anywhere else gets the small window above, so a first query costs no more.
+FOOTER_SEQUENTIAL_REACH = 8
+FOOTER_SEQUENTIAL_YEARS = 16
 # Rule years past 9999 are all alike for zoneinfo (it uses year 10000's rule for every
 # later instant): the last window ends nowhere.
 _LAST_RULE_YEAR = 10000
@@ -47,7 +53,9 @@ class ZoneRules:
     construction. From ``footer_from`` on, the POSIX footer rule decides: its
     transitions are computed directly for the queried year (not year by year from the
     last explicit one) into a small window, which :meth:`segment` replaces as a whole,
-    by one attribute store, when a query falls outside it. A reader takes the window
+    by one attribute store, when a query falls outside it (with a wider one, up to
+    FOOTER_SEQUENTIAL_YEARS + 2 rule years, when the query lies just past its end or just
+    before its start: iteration moving on needs the years ahead). A reader takes the window
     once and uses only what it took, so a thread racing to replace it can never show
     it a half-built one, with or without a global interpreter lock.
     """
@@ -113,7 +121,7 @@ class ZoneRules:
         # A window built around u's year answers even at a clipped edge: that is as far
         # as a footer that changes nothing for a year is looked at.
         if outside or (clipped and window[4] != _rule_year(u)):
-            window = self._build_window(u)
+            window = self._build_window(u, window)
             self._window = window  # one store publishes the whole, immutable window
             points = window[0]
             k = bisect_right(points, u) - 1
@@ -139,7 +147,7 @@ class ZoneRules:
             hot = _hot(trans[a - 1] if a else NEVER_BEFORE, ends, offsets)
         else:
             self.segment(u)  # builds the window around u's year when needed
-            points, offsets, lo_exact, hi_exact, _ = self._window
+            points, offsets, lo_exact, hi_exact, _, _, _ = self._window
             first = 0 if lo_exact else 1
             last = len(points) - 1 if hi_exact else len(points) - 2
             if first < last and points[first] <= u < points[last]:
@@ -153,20 +161,36 @@ class ZoneRules:
         start, end, offset = self.segment(u)
         return _hot(start, (end,), (offset,))
 
-    def _build_window(self, u: int) -> _Window:
+    def _build_window(self, u: int, previous: _Window) -> _Window:
         """The footer's segments over the rule years around ``u``'s.
 
         Pure integer arithmetic on the footer's precomputed rule constants: per rule
         year, its first instant and its DST start and end (where inside the year), each
-        kept only where the offset changes.
+        kept only where the offset changes. When ``u`` lies just past the ``previous``
+        window's end (iteration moving forward), the new window reaches twice as many
+        years ahead; just before its start, as many back.
         """
         footer = self.footer
         assert footer is not None
         year = _rule_year(u)
         first_year = year - 1
+        last_year = year + FOOTER_WINDOW_YEARS
+        edges = previous[0]
+        if edges:
+            # Twice the rule years the previous window computed (none, if all of them came
+            # before the footer's first year), at least two, at most the cap.
+            span = 2 * (previous[6] - previous[5] + 1)
+            if span > FOOTER_SEQUENTIAL_YEARS:
+                span = FOOTER_SEQUENTIAL_YEARS
+            elif span < 2:
+                span = 2
+            if u >= edges[-2]:
+                if year <= previous[6] + FOOTER_SEQUENTIAL_REACH:
+                    last_year = year + span
+            elif year >= previous[5] - FOOTER_SEQUENTIAL_REACH:
+                first_year = year - span
         if first_year < self._footer_year:
             first_year = self._footer_year
-        last_year = year + FOOTER_WINDOW_YEARS
         if last_year > _LAST_RULE_YEAR:
             last_year = _LAST_RULE_YEAR
         footer_from = self.footer_from
@@ -246,13 +270,13 @@ class ZoneRules:
         else:
             points.append(high)
             hi_exact = False
-        return tuple(points), tuple(offsets), lo_exact, hi_exact, year
+        return tuple(points), tuple(offsets), lo_exact, hi_exact, year, first_year, last_year
 
 
-#: (segment edges, offsets, first edge is a real change, last edge is, rule year built for):
-#: segment k is [edges[k], edges[k + 1]) with offsets[k].
-_Window = tuple[tuple[int, ...], tuple[int, ...], bool, bool, int]
-_NO_WINDOW: _Window = ((), (), False, False, -1)
+#: (segment edges, offsets, first edge is a real change, last edge is, rule year built for,
+#: first and last rule years computed): segment k is [edges[k], edges[k + 1]) with offsets[k].
+_Window = tuple[tuple[int, ...], tuple[int, ...], bool, bool, int, int, int]
+_NO_WINDOW: _Window = ((), (), False, False, -1, 0, 0)
 #: (segment ends, their offsets, None outside): see ZoneRules.hot.
 _Hot = tuple[tuple[int, ...], tuple[int | None, ...]]
 _NO_HOT: _Hot = ((), (None,))
