@@ -40,6 +40,7 @@ FOOTER_WINDOW_YEARS = 1
 #: anywhere else gets the small window above, so a first query costs no more.
 FOOTER_SEQUENTIAL_REACH = 8
 FOOTER_SEQUENTIAL_YEARS = 16
+_YEAR = 366 * 86400
 # Rule years past 9999 are all alike for zoneinfo (it uses year 10000's rule for every
 # later instant): the last window ends nowhere.
 _LAST_RULE_YEAR = 10000
@@ -146,14 +147,25 @@ class ZoneRules:
             )
             hot = _hot(trans[a - 1] if a else NEVER_BEFORE, ends, offsets)
         else:
-            self.segment(u)  # builds the window around u's year when needed
-            points, offsets, lo_exact, hi_exact, _, _, _ = self._window
-            first = 0 if lo_exact else 1
-            last = len(points) - 1 if hi_exact else len(points) - 2
-            if first < last and points[first] <= u < points[last]:
-                hot = _hot(points[first], points[first + 1 : last + 1], offsets[first:last])
-            else:
-                hot = self._one_segment(u)
+            # The footer's segments: the whole window when it holds u. Its first and last
+            # edges may be no real change (a year's start), which a reader of the table
+            # takes for one: it follows the same offset into the next segment.
+            window = self._window
+            points = window[0]
+            if not (points and points[0] <= u < points[-1]):
+                ends = self.hot[0]
+                if ends and (ends[-1] <= u < ends[-1] + _YEAR or ends[0] - _YEAR <= u < ends[0]):
+                    # Just past the table's end or before its start: iteration moving on,
+                    # which the window (grown that way) serves.
+                    self.segment(u)
+                    window = self._window
+                else:
+                    # A first query, or one far from the last: u's rule year alone, a
+                    # third of a window's work; the window waits for a query that needs it.
+                    year = _rule_year(u)
+                    window = self._footer_window(year, year, year)
+                points = window[0]
+            hot = _hot(points[0], points[1:], window[1])
         self.hot = hot
         return hot
 
@@ -164,14 +176,9 @@ class ZoneRules:
     def _build_window(self, u: int, previous: _Window) -> _Window:
         """The footer's segments over the rule years around ``u``'s.
 
-        Pure integer arithmetic on the footer's precomputed rule constants: per rule
-        year, its first instant and its DST start and end (where inside the year), each
-        kept only where the offset changes. When ``u`` lies just past the ``previous``
-        window's end (iteration moving forward), the new window reaches twice as many
-        years ahead; just before its start, as many back.
+        When ``u`` lies just past the ``previous`` window's end (iteration moving forward),
+        the new window reaches twice as many years ahead; just before its start, as many back.
         """
-        footer = self.footer
-        assert footer is not None
         year = _rule_year(u)
         first_year = year - 1
         last_year = year + FOOTER_WINDOW_YEARS
@@ -189,6 +196,18 @@ class ZoneRules:
                     last_year = year + span
             elif year >= previous[5] - FOOTER_SEQUENTIAL_REACH:
                 first_year = year - span
+        return self._footer_window(first_year, last_year, year)
+
+    def _footer_window(self, first_year: int, last_year: int, year: int) -> _Window:
+        """The footer's segments over rule years ``first_year..last_year`` (clamped to the
+        footer's years), as a window built for ``year``.
+
+        Pure integer arithmetic on the footer's precomputed rule constants: per rule
+        year, its first instant and its DST start and end (where inside the year), each
+        kept only where the offset changes.
+        """
+        footer = self.footer
+        assert footer is not None
         if first_year < self._footer_year:
             first_year = self._footer_year
         if last_year > _LAST_RULE_YEAR:
