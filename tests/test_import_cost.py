@@ -28,7 +28,10 @@ DEFERRED = [
 
 
 def modules_after(code: str) -> set[str]:
-    script = f"import sys\n{code}\nimport json\nprint(json.dumps(sorted(sys.modules)))"
+    # The list is taken before json is imported: json's own imports (re, enum) would hide them.
+    script = (
+        f"import sys\n{code}\nloaded = sorted(sys.modules)\nimport json\nprint(json.dumps(loaded))"
+    )
     result = subprocess.run(
         [sys.executable, "-c", script], capture_output=True, text=True, check=True
     )
@@ -37,6 +40,41 @@ def modules_after(code: str) -> set[str]:
 
 def test_import_cronwall_loads_none_of_the_deferred_modules() -> None:
     assert sorted(modules_after("import cronwall") & set(DEFERRED)) == []
+
+
+def test_import_cronwall_alone_loads_no_submodule_and_no_typing() -> None:
+    # Every public name is served on first use: the package itself is one small module.
+    loaded = modules_after("import cronwall") - modules_after("pass")
+    assert sorted(loaded) == ["cronwall"]
+
+
+@pytest.mark.parametrize(
+    ("name", "module"),
+    [
+        ("Schedule", "cronwall._schedule"),
+        ("parse", "cronwall._cron"),
+        ("CronwallError", "cronwall._errors"),
+        ("Run", "cronwall._typed"),
+        ("GapPolicy", "cronwall._typed"),
+        ("validate_schedule", "cronwall._api"),
+        ("available_timezones", "cronwall._zones"),
+    ],
+)
+def test_a_public_name_loads_its_module_on_first_use(name: str, module: str) -> None:
+    code = f"import cronwall; assert {module!r} not in sys.modules; cronwall.{name}"
+    assert module in modules_after(code)
+
+
+def test_the_engine_runs_without_typing() -> None:
+    # Literal aliases and the Run NamedTuple live in cronwall._typed, loaded only by
+    # what names them at run time (jitter runs, the API layer, the integrations).
+    code = (
+        "import datetime, cronwall\n"
+        "s = cronwall.Schedule('*/5 * * * *', 'America/New_York', gap='late', fold='first')\n"
+        "s.upcoming(3, after=datetime.datetime(2026, 3, 8, 6, tzinfo=datetime.timezone.utc))"
+    )
+    loaded = modules_after(code) - modules_after("pass")
+    assert sorted(loaded & {"typing", "re", "enum", "cronwall._typed"}) == []
 
 
 @pytest.mark.parametrize(

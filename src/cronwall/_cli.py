@@ -20,10 +20,11 @@ from ._errors import CronwallError, ExpressionError
 from ._explain import explain
 from ._fields import MAX_EXPRESSION_LENGTH
 from ._hazards import DstHazard, later, transitions
-from ._policy import FOLD_POLICIES, GAP_POLICIES, FoldPolicy, GapPolicy
+from ._policy import FOLD_POLICIES, GAP_POLICIES
 from ._rfc3339 import format_offset, format_utc
 from ._schedule import Schedule, instant
 from ._translate import DIALECTS, Dialect, translate, translate_crontab_line
+from ._typed import FoldPolicy, GapPolicy
 from ._zones import (
     available_timezones,
     close_zone_name,

@@ -11,17 +11,20 @@ from __future__ import annotations
 import importlib
 import os
 import sys
-import threading
+from _thread import allocate_lock
 from bisect import bisect_right
 from datetime import datetime, timedelta, timezone, tzinfo
 from functools import cache, lru_cache
-from types import ModuleType
-from typing import IO, TYPE_CHECKING
 
 from ._errors import CronwallError, TimezoneError, shorten
 from ._tzif import NEVER_AFTER, NEVER_BEFORE, FixedRules, ZoneRules, parse_tzif
 
+# typing.TYPE_CHECKING would import typing, and threading.Lock threading: both cost a
+# command-line call more start-up time than this module (the lock is the same either way).
+TYPE_CHECKING = False
 if TYPE_CHECKING:
+    from types import ModuleType
+    from typing import IO
     from zoneinfo import ZoneInfo
 
 #: The IANA release of the zone data in use (the ``tzdata`` package's), e.g. ``"2026f"``.
@@ -245,7 +248,7 @@ def _tzdata_file(*parts: str) -> IO[bytes]:
     return resource.open("rb")
 
 
-_rules_lock = threading.Lock()
+_rules_lock = allocate_lock()
 _rules_by_name: dict[str, ZoneRules] = {}
 
 
@@ -299,7 +302,7 @@ class ProbedRules(ZoneRules):
 
     def __init__(self, tz: tzinfo) -> None:
         self.tz = tz
-        self.lock = threading.Lock()
+        self.lock = allocate_lock()
         super().__init__([], [], 0, None)
         # Probing appends to these lists, under the lock; they are this object's own.
         self.trans: list[int] = []
