@@ -6,9 +6,11 @@ module below is loaded on first use by the feature that needs it.
 
 from __future__ import annotations
 
+import ast
 import json
 import subprocess
 import sys
+import tempfile
 
 import pytest
 
@@ -90,3 +92,67 @@ def test_each_deferred_module_is_loaded_by_the_feature_that_needs_it(
     code: str, loaded: str
 ) -> None:
     assert loaded in modules_after(code)
+
+
+# What `cronwall next` must not load: the full command line and what it is built on. The
+# answer needs only the parser, the schedule, the zone reader, the calendar and RFC 3339.
+NOT_FOR_NEXT = [
+    "typing",
+    "re",
+    "argparse",
+    "json",
+    "enum",
+    "collections",
+    "importlib.resources",
+    "zoneinfo",
+    "hashlib",
+    "difflib",
+    "cronwall._translate",
+    "cronwall._api",
+    "cronwall._cli",
+    "cronwall._typed",
+]
+
+
+def modules_at_exit(argv: list[str]) -> set[str]:
+    """The modules loaded when ``python -m cronwall argv`` ends, less those ``-m`` itself loads."""
+    # runpy.run_module is what `python -m` runs; the list is written at exit, so it holds
+    # everything the command loaded.
+    script = (
+        "import atexit, runpy, sys\n"
+        "def dump(path=sys.argv.pop(1)):\n"
+        "    loaded = sorted(sys.modules)\n"
+        "    with open(path, 'w') as handle:\n"
+        "        handle.write(repr(loaded))\n"
+        "atexit.register(dump)\n"
+        "{run}"
+    )
+    loaded: list[set[str]] = []
+    for run in ("runpy.run_module('cronwall', run_name='__main__', alter_sys=True)", "pass"):
+        with tempfile.TemporaryDirectory() as folder:
+            path = f"{folder}/modules"
+            subprocess.run(
+                [sys.executable, "-c", script.format(run=run), path, *argv],
+                capture_output=True,
+                check=True,
+            )
+            with open(path) as handle:
+                loaded.append(set(ast.literal_eval(handle.read())))
+    return loaded[0] - loaded[1]
+
+
+def test_next_loads_none_of_the_full_command_line() -> None:
+    argv = ["next", "*/5 * * * *", "-n", "1", "--tz", "America/New_York"]
+    loaded = modules_at_exit([*argv, "--after", "2026-03-08T06:00:00Z"])
+    assert "cronwall._schedule" in loaded  # the command ran
+    assert sorted(loaded & set(NOT_FOR_NEXT)) == []
+
+
+def test_next_in_utc_from_now_loads_none_of_the_full_command_line() -> None:
+    loaded = modules_at_exit(["next", "*/5 * * * *", "-n", "1"])
+    assert "cronwall._schedule" in loaded
+    assert sorted(loaded & set(NOT_FOR_NEXT)) == []
+
+
+def test_other_commands_still_load_the_full_command_line() -> None:
+    assert "cronwall._cli" in modules_at_exit(["check", "*/5 * * * *"])

@@ -1,6 +1,6 @@
 """``python -m cronwall``: the command line."""
 
-from ._cli import run
+from ._fast_cli import run
 
 if __name__ == "__main__":
     run()

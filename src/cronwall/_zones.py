@@ -208,6 +208,29 @@ def deprecated_zone_names() -> dict[str, str]:
     return result
 
 
+def is_located(name: str) -> bool:
+    """Whether ``name`` is the location of a country in ``zone.tab`` or ``zone1970.tab``
+    (their third column), so never a deprecated name (see :func:`deprecated_zone_names`).
+
+    The answer without building every table: the name is searched for in the files' text,
+    and each place it occurs is checked as a whole line, as ``deprecated_zone_names``
+    reads it.
+    """
+    needle = ("\t" + name).encode("utf-8")
+    for table in ("zone1970.tab", "zone.tab"):
+        with _tzdata_file("zoneinfo", table) as handle:
+            data = handle.read()
+        at = data.find(needle)
+        while at >= 0:
+            start = data.rfind(b"\n", 0, at) + 1
+            end = data.find(b"\n", at)
+            line = data[start : len(data) if end < 0 else end].decode("utf-8")
+            if not line.startswith("#") and line.split("\t")[2:3] == [name]:
+                return True
+            at = data.find(needle, at + 1)
+    return False
+
+
 _zones_by_name: dict[str, ZoneInfo] = {}
 
 
