@@ -76,7 +76,7 @@ def test_the_engine_runs_without_typing() -> None:
         "s.upcoming(3, after=datetime.datetime(2026, 3, 8, 6, tzinfo=datetime.timezone.utc))"
     )
     loaded = modules_after(code) - modules_after("pass")
-    assert sorted(loaded & {"typing", "re", "enum", "cronwall._typed"}) == []
+    assert sorted(loaded & {"typing", "re", "enum", "collections", "cronwall._typed"}) == []
 
 
 @pytest.mark.parametrize(

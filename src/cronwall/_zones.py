@@ -14,18 +14,21 @@ import sys
 from _thread import allocate_lock
 from bisect import bisect_right
 from datetime import datetime, timedelta, timezone, tzinfo
-from functools import cache, lru_cache
 
 from ._errors import CronwallError, TimezoneError, shorten
 from ._tzif import NEVER_AFTER, NEVER_BEFORE, FixedRules, ZoneRules, parse_tzif
 
-# typing.TYPE_CHECKING would import typing, and threading.Lock threading: both cost a
-# command-line call more start-up time than this module (the lock is the same either way).
+# typing.TYPE_CHECKING would import typing, threading.Lock threading, and functools.cache
+# functools and collections: each costs a command-line call more start-up time than this
+# module (the lock is the same either way).
 TYPE_CHECKING = False
 if TYPE_CHECKING:
+    from collections.abc import Callable
     from types import ModuleType
-    from typing import IO
+    from typing import IO, TypeVar
     from zoneinfo import ZoneInfo
+
+    T = TypeVar("T")
 
 #: The IANA release of the zone data in use (the ``tzdata`` package's), e.g. ``"2026f"``.
 #: Read on first use (module ``__getattr__``), so that a missing ``tzdata`` is reported
@@ -35,7 +38,24 @@ TZDATA_VERSION: str
 _MAX_NAME_LENGTH = 255
 
 
-@cache
+def _once(function: Callable[[], T]) -> Callable[[], T]:
+    """``function``, computed on its first call and remembered (``functools.cache``)."""
+    results: list[T] = []
+
+    def remembered() -> T:
+        if not results:
+            # Two threads may both compute it; either result is the same, and one is kept.
+            results[:] = [function()]
+        return results[0]
+
+    remembered.__name__ = function.__name__
+    remembered.__qualname__ = function.__qualname__
+    remembered.__doc__ = function.__doc__
+    remembered.__wrapped__ = function  # type: ignore[attr-defined]
+    return remembered
+
+
+@_once
 def _tzdata() -> ModuleType:
     try:
         return importlib.import_module("tzdata")
@@ -59,7 +79,7 @@ def __getattr__(name: str) -> str:
     raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 
-@lru_cache(maxsize=1)
+@_once
 def available_timezones() -> frozenset[str]:
     """Every name (zones and links) the installed ``tzdata`` package defines."""
     with _tzdata_file("zones") as handle:
@@ -67,7 +87,7 @@ def available_timezones() -> frozenset[str]:
     return frozenset(text.split())
 
 
-@lru_cache(maxsize=1)
+@_once
 def _names_by_folded_case() -> dict[str, str]:
     return {name.casefold(): name for name in available_timezones()}
 
@@ -160,7 +180,7 @@ def close_zone_name(name: str) -> str | None:
     return min(found) if found else None
 
 
-@lru_cache(maxsize=1)
+@_once
 def _names_by_deletion() -> dict[str, tuple[str, ...]]:
     """Every case-folded name with one character deleted, to the names it comes from."""
     table: dict[str, set[str]] = {}
@@ -171,7 +191,7 @@ def _names_by_deletion() -> dict[str, tuple[str, ...]]:
     return {key: tuple(sorted(names)) for key, names in table.items()}
 
 
-@lru_cache(maxsize=1)
+@_once
 def deprecated_zone_names() -> dict[str, str]:
     """Deprecated names (``'US/Eastern'``) to the zone they stand for (``'America/New_York'``).
 
