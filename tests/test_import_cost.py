@@ -107,6 +107,9 @@ NOT_FOR_NEXT = [
     "zoneinfo",
     "hashlib",
     "difflib",
+    "struct",  # zone files are read with int.from_bytes
+    "threading",  # the zone cache's lock comes from _thread
+    "functools",  # the engine's caches are plain dicts
     "cronwall._translate",
     "cronwall._api",
     "cronwall._cli",
