@@ -324,3 +324,24 @@ def process(command: list[str], argv: list[str]) -> tuple[int, str, str]:
 )
 def test_python_m_cronwall_is_byte_identical_to_the_full_command_line(argv: list[str]) -> None:
     assert process(["-m", "cronwall"], argv) == process(["-c", FULL], argv)
+
+
+@pytest.mark.parametrize(
+    ("argv", "collecting"),
+    [
+        (["next", "0 9 * * *", "--after", AFTER], False),  # the fast route: a short call
+        (["check", "0 9 * * *"], True),  # the full command line, which may run long (check -)
+        (["next", "61 * * * *"], True),  # handed over on an error
+    ],
+)
+def test_only_the_fast_route_runs_without_the_cycle_collector(
+    argv: list[str], collecting: bool
+) -> None:
+    entry = (
+        "import atexit, gc, sys\n"
+        "atexit.register(lambda: sys.stderr.write(f'collecting={gc.isenabled()}'))\n"
+        "from cronwall.__main__ import main\n"
+        "main()\n"
+    )
+    _, _, err = process(["-c", entry], argv)
+    assert err.endswith(f"collecting={collecting}")

@@ -1,6 +1,6 @@
 """The cronwall process under broken I/O: one line on stderr and a documented status.
 
-These run the real console entry point (``cronwall._fast_cli.run``, which hands every command
+These run the real console entry point (``cronwall.__main__.main``, which hands every command
 but the common forms of ``next`` to ``cronwall._cli.run``) in a subprocess, with its
 standard streams pointed at a full disk, closed, or read by a process that goes away.
 """
@@ -18,7 +18,7 @@ import pytest
 import cronwall
 
 SRC = str(Path(cronwall.__file__).parent.parent)
-ENTRY = f"import sys; sys.path.insert(0, {SRC!r}); from cronwall._fast_cli import run; run()"
+ENTRY = f"import sys; sys.path.insert(0, {SRC!r}); from cronwall.__main__ import main; main()"
 pytestmark = pytest.mark.skipif(sys.platform == "win32", reason="POSIX descriptors and signals")
 
 
@@ -132,7 +132,7 @@ def test_ctrl_c_during_start_up_exits_130_without_a_traceback(tmp_path: Path) ->
         "import os, signal, time\nos.kill(os.getpid(), signal.SIGINT)\ntime.sleep(5)\n"
     )
     entry = f"import sys; sys.path[:0] = [{str(tmp_path)!r}, {SRC!r}]; "
-    entry += "from cronwall._fast_cli import run; run()"
+    entry += "from cronwall.__main__ import main; main()"
     result = subprocess.run(
         [sys.executable, "-c", entry, "next", "0 9 * * *"],
         capture_output=True,

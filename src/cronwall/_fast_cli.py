@@ -183,6 +183,9 @@ def run() -> NoReturn:
             # What the full command line does once its command runs (docs/cli.md).
             sys.exit(EXIT_INTERRUPTED)
     if lines is None:
+        import gc
+
+        gc.enable()  # off while the fast route ran (cronwall.__main__); the full one needs it
         from ._cli import run as run_full
 
         run_full()
