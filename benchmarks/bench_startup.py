@@ -25,6 +25,9 @@ COMMANDS = {
     "import cronwall": ["-c", "import cronwall"],
     # What any Python CLI built like cronwall's pays before its own code: its standard modules.
     "import argparse, datetime, typing": ["-c", "import argparse, datetime, typing"],
+    # The floor of `python -m cronwall next`: what `-m` (runpy) and the standard modules the
+    # engine needs cost before any of cronwall's code runs.
+    "import runpy, datetime, bisect, struct": ["-c", "import runpy, datetime, bisect, struct"],
     "cli next UTC": ["-m", "cronwall", "next", "*/5 * * * *", "-n", "1"],
     "cli next America/New_York": [
         "-m",

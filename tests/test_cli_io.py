@@ -1,6 +1,7 @@
 """The cronwall process under broken I/O: one line on stderr and a documented status.
 
-These run the real console entry point (``cronwall._cli.run``) in a subprocess, with its
+These run the real console entry point (``cronwall.__main__.main``, which hands every command
+but the common forms of ``next`` to ``cronwall._cli.run``) in a subprocess, with its
 standard streams pointed at a full disk, closed, or read by a process that goes away.
 """
 
@@ -17,7 +18,7 @@ import pytest
 import cronwall
 
 SRC = str(Path(cronwall.__file__).parent.parent)
-ENTRY = f"import sys; sys.path.insert(0, {SRC!r}); from cronwall._cli import run; run()"
+ENTRY = f"import sys; sys.path.insert(0, {SRC!r}); from cronwall.__main__ import main; main()"
 pytestmark = pytest.mark.skipif(sys.platform == "win32", reason="POSIX descriptors and signals")
 
 
@@ -77,6 +78,13 @@ def test_with_stdout_closed_the_output_failure_is_reported_on_stderr() -> None:
     assert result.stderr == "cronwall: error: cannot write output: standard output is closed\n"
 
 
+def test_with_stdout_closed_next_reports_the_output_failure_too() -> None:
+    # `next` is answered by the fast route, which ends the same way.
+    result = shell("{} >&-", "next", "0 0 * * *", "--after", "2026-01-01T00:00:00Z")
+    assert result.returncode == 1
+    assert result.stderr == "cronwall: error: cannot write output: standard output is closed\n"
+
+
 def test_with_stdout_closed_bad_input_is_still_status_2_on_stderr() -> None:
     result = shell("{} >&-", "check", "0 0 * * 8")
     assert result.returncode == 2
@@ -124,7 +132,7 @@ def test_ctrl_c_during_start_up_exits_130_without_a_traceback(tmp_path: Path) ->
         "import os, signal, time\nos.kill(os.getpid(), signal.SIGINT)\ntime.sleep(5)\n"
     )
     entry = f"import sys; sys.path[:0] = [{str(tmp_path)!r}, {SRC!r}]; "
-    entry += "from cronwall._cli import run; run()"
+    entry += "from cronwall.__main__ import main; main()"
     result = subprocess.run(
         [sys.executable, "-c", entry, "next", "0 9 * * *"],
         capture_output=True,
@@ -139,6 +147,21 @@ def test_without_tzdata_the_import_error_is_one_line_and_status_1() -> None:
     # -S: no site-packages, so no tzdata; cronwall itself comes from the source folder.
     result = subprocess.run(
         cronwall_command("check", "0 0 * * *", flags=("-S",)),
+        capture_output=True,
+        text=True,
+        check=False,
+        env={**os.environ, "PYTHONPATH": ""},
+    )
+    assert result.returncode == 1
+    assert result.stderr == (
+        "cronwall: error: cronwall needs the 'tzdata' package for its IANA zone data; "
+        "install it with: pip install tzdata\n"
+    )
+
+
+def test_without_tzdata_next_reports_the_same_one_line_and_status_1() -> None:
+    result = subprocess.run(
+        cronwall_command("next", "0 0 * * *", flags=("-S",)),
         capture_output=True,
         text=True,
         check=False,

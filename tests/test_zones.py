@@ -305,3 +305,17 @@ def test_a_reader_never_sees_a_zone_half_extended_by_another_thread() -> None:
             if answer != expected:
                 wrong.append((u, at_line, answer, expected))
     assert wrong == []
+
+
+@pytest.mark.parametrize("name", ["America/New_York", "Australia/Lord_Howe", "UTC"])
+def test_zone_data_cut_short_is_a_timezone_error_never_a_crash(name: str) -> None:
+    data = _tzdata_bytes(name)
+    for cut in range(len(data)):
+        try:
+            parse_tzif(data[:cut], name)
+        except TimezoneError as error:
+            assert "is malformed" in str(error)
+        else:
+            # Only the last records can go unnoticed (designation names, leap seconds and
+            # indicators, which zone rules do not read), never the header or the transitions.
+            assert cut > len(data) // 2

@@ -18,7 +18,6 @@ never a scan over minutes or days:
 from __future__ import annotations
 
 from datetime import date
-from functools import lru_cache
 
 UNIX_ORDINAL = 719163  # date(1970, 1, 1).toordinal()
 MAX_ORDINAL = 3652059  # date(9999, 12, 31).toordinal()
@@ -241,19 +240,40 @@ def may_skip_years(dom: int, months: int, dow: int, either: bool) -> bool:
     )
 
 
-@lru_cache(maxsize=1)
+# The caches here are plain dicts, not functools.lru_cache: functools imports collections,
+# which costs a command-line call more start-up time than the search itself (Python 3.12 and
+# later load neither otherwise). Dict operations are atomic, so threads share them without a
+# lock; a full cache starts afresh.
+_YEARS_OF_KIND: tuple[int, ...] = ()
+_cycles: dict[tuple[int, int, int, bool], int] = {}
+_offsets: dict[tuple[int, int], tuple[int, ...]] = {}
+
+
 def _years_of_kind() -> tuple[int, ...]:
     """For each of the 14 kinds of year, the 400-bit mask of the cycle's years of that kind."""
-    masks = [0] * 14
-    for r in range(400):
-        year = r or 400  # year 400 stands for remainder 0
-        masks[7 * is_leap(year) + _first_of_month(year, 1, False) % 7] |= 1 << r
-    return tuple(masks)
+    global _YEARS_OF_KIND
+    if not _YEARS_OF_KIND:
+        masks = [0] * 14
+        for r in range(400):
+            year = r or 400  # year 400 stands for remainder 0
+            masks[7 * is_leap(year) + _first_of_month(year, 1, False) % 7] |= 1 << r
+        _YEARS_OF_KIND = tuple(masks)
+    return _YEARS_OF_KIND
 
 
-@lru_cache(maxsize=CYCLE_CACHE_SIZE)
 def _cycle(dom: int, months: int, dow: int, either: bool) -> int:
     """Bit r set when year r of the 400-year cycle (year 400 for r = 0) has a matching day."""
+    key = (dom, months, dow, either)
+    cycle = _cycles.get(key)
+    if cycle is None:
+        cycle = _cycle_of(dom, months, dow, either)
+        if len(_cycles) >= CYCLE_CACHE_SIZE:
+            _cycles.clear()
+        _cycles[key] = cycle
+    return cycle
+
+
+def _cycle_of(dom: int, months: int, dow: int, either: bool) -> int:
     # A year's calendar is fixed by its leap-ness and the weekday of January 1st:
     # 14 kinds of year. Find the kinds with a matching day, then mark the cycle's years.
     kinds = 0
@@ -367,11 +387,21 @@ def prev_wall(hours: int, minutes: int, days: Days, wall: int) -> int | None:
 OFFSETS_CACHE_SIZE = 256
 
 
-@lru_cache(maxsize=OFFSETS_CACHE_SIZE)
 def mask_offsets(mask: int, unit: int) -> tuple[int, ...]:
     """``unit`` times each value whose bit is set in a minute or hour mask, ascending: the
     seconds into the hour of each matching minute (unit 60), into the day of each matching
     hour (unit 3600)."""
+    key = (mask, unit)
+    offsets = _offsets.get(key)
+    if offsets is None:
+        offsets = _mask_offsets(mask, unit)
+        if len(_offsets) >= OFFSETS_CACHE_SIZE:
+            _offsets.clear()
+        _offsets[key] = offsets
+    return offsets
+
+
+def _mask_offsets(mask: int, unit: int) -> tuple[int, ...]:
     values = []
     while mask:
         low = mask & -mask  # lowest set bit

@@ -15,15 +15,26 @@ from collections.abc import Iterator, Sequence
 from datetime import date, datetime, time, timedelta, timezone
 from typing import Any, NoReturn, TextIO, cast
 
+from ._console import (
+    EXIT_BAD_INPUT,
+    EXIT_ENVIRONMENT,
+    EXIT_INTERRUPTED,
+    EXIT_OK,
+    MAX_COUNT,
+    OutputError,
+    _Discard,
+    run_console,
+)
 from ._cron import Cron, parse
 from ._errors import CronwallError, ExpressionError
 from ._explain import explain
 from ._fields import MAX_EXPRESSION_LENGTH
 from ._hazards import DstHazard, later, transitions
-from ._policy import FOLD_POLICIES, GAP_POLICIES, FoldPolicy, GapPolicy
-from ._rfc3339 import format_offset, format_utc
+from ._policy import FOLD_POLICIES, GAP_POLICIES
+from ._rfc3339 import format_offset, format_utc, parse_datetime
 from ._schedule import Schedule, instant
 from ._translate import DIALECTS, Dialect, translate, translate_crontab_line
+from ._typed import FoldPolicy, GapPolicy
 from ._zones import (
     available_timezones,
     close_zone_name,
@@ -31,68 +42,9 @@ from ._zones import (
     tzdata_version,
 )
 
-MAX_COUNT = 10_000
-
-#: Exit statuses (docs/cli.md).
-EXIT_OK = 0
-EXIT_ENVIRONMENT = 1
-EXIT_BAD_INPUT = 2
-EXIT_INTERRUPTED = 130
-
 
 class UsageError(Exception):
     """Bad command-line input that is not an expression or zone error."""
-
-
-class OutputError(Exception):
-    """Standard output cannot be written: a full disk, a closed descriptor."""
-
-
-class _Output:
-    """A stream whose write failures become :class:`OutputError` (``print`` needs only
-    ``write``), so that a full disk is one line on stderr, not a traceback.
-    """
-
-    def __init__(self, stream: TextIO | None) -> None:
-        self.stream = stream
-        self.failed = False
-
-    def write(self, text: str) -> int:
-        stream = self._stream()
-        try:
-            return stream.write(text)
-        except OSError as error:
-            raise self._failure(error) from None
-
-    def flush(self) -> None:
-        if self.stream is None or self.failed:
-            return  # nothing was written, or the failure is already reported
-        try:
-            self.stream.flush()
-        except OSError as error:
-            raise self._failure(error) from None
-
-    def _stream(self) -> TextIO:
-        if self.stream is None:
-            self.failed = True
-            raise OutputError("standard output is closed")
-        return self.stream
-
-    def _failure(self, error: OSError) -> Exception:
-        self.failed = True
-        if isinstance(error, BrokenPipeError):
-            return error  # the reader went away: not a failure to report
-        return OutputError(error.strerror or str(error))
-
-
-class _Discard:
-    """Where messages go when standard error is closed: nowhere (never to stdout)."""
-
-    def write(self, text: str) -> int:
-        return len(text)
-
-    def flush(self) -> None:
-        pass
 
 
 class _Slip(Exception):
@@ -113,14 +65,11 @@ def parse_instant(text: str, option: str = "--after") -> datetime:
             f"{option} is empty; give an RFC 3339 date-time such as 2026-11-01T05:30:00Z, "
             f"or leave {option} out to start from now"
         )
-    if value[-1:] in ("Z", "z"):
-        value = value[:-1] + "+00:00"
-    try:
-        moment = datetime.fromisoformat(value)
-    except ValueError:
+    moment = parse_datetime(value)
+    if moment is None:
         raise UsageError(
             f"{option} {text!r} is not an RFC 3339 date-time such as 2026-11-01T05:30:00Z"
-        ) from None
+        )
     if moment.utcoffset() is None:
         raise UsageError(f"{option} {text!r} has no offset; add 'Z' or an offset such as +02:00")
     return moment
@@ -903,27 +852,7 @@ def main(
 
 
 def run() -> NoReturn:
-    """The console command: :func:`main` on the process's streams, whose failures (a full
-    disk, a closed descriptor, a reader gone, Ctrl-C) each end in one line and a status.
+    """The full command line on the process's streams, whose failures (a full disk, a
+    closed descriptor, a reader gone, Ctrl-C) each end in one line and a status.
     """
-    stdout = _Output(sys.stdout)
-    err = sys.stderr or cast(TextIO, _Discard())
-    try:
-        status = main(out=cast(TextIO, stdout), err=err)
-        # Output is buffered: a full disk shows only now, when it is written.
-        stdout.flush()
-    except KeyboardInterrupt:
-        status = EXIT_INTERRUPTED
-    except BrokenPipeError:
-        status = EXIT_OK
-    except OutputError as error:
-        print(f"cronwall: error: cannot write output: {error}", file=err)
-        status = EXIT_ENVIRONMENT
-    if stdout.failed and sys.stdout is not None:
-        # Python flushes stdout again at exit; let that go nowhere instead of failing again.
-        try:
-            devnull = os.open(os.devnull, os.O_WRONLY)
-            os.dup2(devnull, sys.stdout.fileno())
-        except (OSError, ValueError):
-            pass
-    sys.exit(status)
+    run_console(lambda out, err: main(out=out, err=err))

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from datetime import date, datetime
-from typing import Any, Literal
 
 from ._calendar import Days
 from ._errors import ExpressionError
@@ -19,7 +18,11 @@ from ._fields import (
 )
 from ._parser import Fields, clear_field_caches, parse_fields
 
-DayRule = Literal["and", "or"]
+TYPE_CHECKING = False  # typing.TYPE_CHECKING would import typing (start-up time)
+if TYPE_CHECKING:
+    from typing import Any
+
+    from ._typed import DayRule
 
 _FULL_WEEK = 0x7F  # Sunday (bit 0) through Saturday (bit 6)
 _FULL_MONTH = DAY_OF_MONTH.full_mask

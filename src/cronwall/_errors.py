@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from typing import Any
+TYPE_CHECKING = False  # typing.TYPE_CHECKING would import typing (start-up time)
+if TYPE_CHECKING:
+    from typing import Any
 
 # Longest stretch of an expression shown under a caret message; the rest is elided.
 _SHOWN = 80

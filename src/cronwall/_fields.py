@@ -6,9 +6,9 @@ Hypothesis strategies all read this table; no other module spells out "0-59".
 
 from __future__ import annotations
 
-from typing import Literal
-
-FieldName = Literal["minute", "hour", "day of month", "month", "day of week"]
+TYPE_CHECKING = False  # typing.TYPE_CHECKING would import typing (start-up time)
+if TYPE_CHECKING:
+    from ._typed import FieldName
 
 
 class Field:

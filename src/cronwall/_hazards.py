@@ -29,9 +29,10 @@ from typing import Any, Literal
 
 from ._calendar import next_wall
 from ._cron import Cron
-from ._policy import FoldPolicy, GapPolicy, late_fire_of, shown_after, shown_before
+from ._policy import late_fire_of, shown_after, shown_before
 from ._rfc3339 import format_offset, format_utc
 from ._schedule import FIRST_INSTANT, LAST_INSTANT, to_datetime
+from ._typed import FoldPolicy, GapPolicy
 from ._tzif import NEVER_AFTER, ZoneRules
 
 HazardKind = Literal["gap", "fold"]

@@ -17,9 +17,6 @@ finds the offending character and says what it is. Every rejection raises
 
 from __future__ import annotations
 
-import unicodedata
-from typing import NoReturn
-
 from ._errors import ExpressionError
 from ._fields import (
     DAY_OF_MONTH,
@@ -33,6 +30,10 @@ from ._fields import (
     Field,
     mask_values,
 )
+
+TYPE_CHECKING = False  # typing.TYPE_CHECKING would import typing (start-up time)
+if TYPE_CHECKING:
+    from typing import NoReturn
 
 #: The `@` shortcuts of Vixie cron and their five-field equivalents (refused by the parser,
 #: with the equivalent as the hint; accepted by translate() where the dialect has them).
@@ -477,6 +478,8 @@ def _field_at(expression: str, position: int) -> str | None:
 
 
 def _reject_unusual_character(expression: str) -> NoReturn:
+    import unicodedata  # deferred: only a rejected expression needs character names
+
     for index, char in enumerate(expression):
         if char in _SEPARATORS or (char.isascii() and char.isprintable()):
             continue

@@ -20,9 +20,7 @@ instants, it is strictly increasing, and next and prev are inverses on it.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from datetime import datetime
-from typing import Literal
 
 from ._calendar import next_wall
 from ._cron import Cron
@@ -38,10 +36,11 @@ from ._schedule import (
 )
 from ._tzif import NEVER_AFTER, NEVER_BEFORE, ZoneRules
 
-#: What a schedule does with a matching wall time that falls in a gap.
-GapPolicy = Literal["skip", "late"]
-#: What a schedule does with a matching wall time that falls in a fold.
-FoldPolicy = Literal["both", "first", "last"]
+TYPE_CHECKING = False  # typing.TYPE_CHECKING would import typing (start-up time)
+if TYPE_CHECKING:
+    from collections.abc import Iterator
+
+    from ._typed import FoldPolicy, GapPolicy
 
 GAP_POLICIES: tuple[GapPolicy, ...] = ("skip", "late")
 FOLD_POLICIES: tuple[FoldPolicy, ...] = ("both", "first", "last")
@@ -301,8 +300,6 @@ def late_fire_of(rules: ZoneRules, wall: int) -> int | None:
 __all__ = [
     "FOLD_POLICIES",
     "GAP_POLICIES",
-    "FoldPolicy",
-    "GapPolicy",
     "PolicySchedule",
     "check_policy",
     "late_fire_of",

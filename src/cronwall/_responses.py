@@ -12,7 +12,7 @@ import sys
 from typing import TYPE_CHECKING, Literal
 
 from ._hazards import HazardKind
-from ._policy import FoldPolicy, GapPolicy
+from ._typed import FoldPolicy, GapPolicy
 
 if TYPE_CHECKING or sys.version_info >= (3, 12):
     from typing import TypedDict

@@ -14,11 +14,9 @@ pass in the earlier offset, the second in the later one) and fires in each.
 from __future__ import annotations
 
 from bisect import bisect_left, bisect_right
-from collections.abc import Iterator
 from datetime import date, datetime, timedelta, timezone, tzinfo
 from datetime import time as time_of_day
 from itertools import islice
-from typing import TYPE_CHECKING, Any, Literal, NamedTuple
 
 from ._calendar import (
     ALL_DAYS,
@@ -47,10 +45,16 @@ from ._zones import (
     tzinfo_name,
 )
 
+# Not typing.TYPE_CHECKING: importing typing would cost a command-line call more start-up
+# time than this whole module (type checkers treat any name TYPE_CHECKING alike).
+TYPE_CHECKING = False
 if TYPE_CHECKING:
+    from collections.abc import Iterator
+    from typing import Any
+
     from ._hazards import DstHazard
-    from ._policy import FoldPolicy, GapPolicy
     from ._responses import ScheduleDict
+    from ._typed import Catchup, FoldPolicy, GapPolicy, Run
 
 _UTC = timezone.utc
 _EPOCH = datetime(1970, 1, 1, tzinfo=_UTC)
@@ -78,9 +82,6 @@ _MONTH_WEEKDAYS = 3  # the month and the day of week; every day of month
 _EITHER = 4  # either day field (the 'or' rule) in every month
 _GENERAL = 5  # anything else
 
-
-#: How a scheduler catches up after downtime: the newest missed fire, or every one.
-Catchup = Literal["latest", "all"]
 #: ``due(..., catchup="all")`` refuses to list more fires than this (a list that input can
 #: make any length would be unbounded memory); past it, narrow the window with ``grace``.
 MAX_DUE_FIRES = 100_000
@@ -370,19 +371,6 @@ def prev_fire(cron: Cron, rules: ZoneRules, u: int) -> int | None:
             if skip < u:
                 u = skip
     return None
-
-
-class Run(NamedTuple):
-    """One run of a jittered schedule: when it was due, and when to start it."""
-
-    #: The nominal fire time; what a run records as ``scheduled_at``.
-    scheduled_at: datetime
-    #: ``scheduled_at`` plus the schedule's jitter.
-    run_at: datetime
-
-    @property
-    def delay(self) -> timedelta:
-        return self.run_at - self.scheduled_at
 
 
 class Schedule:
@@ -846,6 +834,8 @@ class Schedule:
         Each :class:`Run` keeps the nominal time (``scheduled_at``) beside the jittered
         one (``run_at``); the delay is the same for every run of one key and bound.
         """
+        from ._typed import Run  # deferred: it needs typing (start-up time)
+
         # Checked now, not at the first next(): a bad key, bound or start fails at the call.
         delay = jitter(key, max_delay=max_delay)
         return (Run(fire, fire + delay) for fire in self.iter_after(after))
@@ -1224,4 +1214,3 @@ def _with_policy(cron: str, timezone: str | tzinfo, gap: GapPolicy, fold: FoldPo
 
 
 Schedule.__module__ = "cronwall"
-Run.__module__ = "cronwall"

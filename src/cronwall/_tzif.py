@@ -15,7 +15,6 @@ instant.
 
 from __future__ import annotations
 
-import struct
 from bisect import bisect_right
 from datetime import date
 
@@ -507,15 +506,35 @@ def parse_tzif(data: bytes, name: str) -> ZoneRules:
     """Read version 2+ TZif data (RFC 8536) into :class:`ZoneRules`."""
     try:
         return _parse_tzif(data)
-    except (ValueError, IndexError, struct.error) as error:
+    except (ValueError, IndexError) as error:
         raise TimezoneError(name, f"time zone data for {name!r} is malformed: {error}") from None
+
+
+def _records(data: bytes, start: int, count: int, size: int) -> range:
+    """Where each of ``count`` records of ``size`` bytes from ``start`` begins, all in ``data``."""
+    end = start + count * size
+    if count < 0 or end > len(data):
+        raise ValueError(f"{count} records of {size} bytes at byte {start} run past the end")
+    return range(start, end, size)
+
+
+def _integers(data: bytes, start: int, count: int, size: int) -> list[int]:
+    """``count`` big-endian signed integers of ``size`` bytes each, from ``data[start:]``.
+
+    int.from_bytes rather than the struct module, whose import would cost a command-line
+    call more start-up time than reading a zone this way.
+    """
+    return [
+        int.from_bytes(data[at : at + size], "big", signed=True)
+        for at in _records(data, start, count, size)
+    ]
 
 
 def _parse_tzif(data: bytes) -> ZoneRules:
     if data[:4] != b"TZif":
         raise ValueError("not TZif data")
     version = data[4:5]
-    counts = struct.unpack(">6l", data[20:44])
+    counts = _integers(data, 20, 6, 4)
     if version in (b"\x00", b""):
         raise ValueError("TZif version 1 data has no 64-bit section")
     isutcnt, isstdcnt, leapcnt, timecnt, typecnt, charcnt = counts
@@ -523,16 +542,16 @@ def _parse_tzif(data: bytes) -> ZoneRules:
     offset = 44 + timecnt * 5 + typecnt * 6 + charcnt + leapcnt * 8 + isstdcnt + isutcnt
     if data[offset : offset + 4] != b"TZif":
         raise ValueError("missing version 2 header")
-    isutcnt, isstdcnt, leapcnt, timecnt, typecnt, charcnt = struct.unpack(
-        ">6l", data[offset + 20 : offset + 44]
-    )
+    isutcnt, isstdcnt, leapcnt, timecnt, typecnt, charcnt = _integers(data, offset + 20, 6, 4)
     offset += 44
-    times = list(struct.unpack(f">{timecnt}q", data[offset : offset + timecnt * 8]))
+    times = _integers(data, offset, timecnt, 8)
     offset += timecnt * 8
     indices = data[offset : offset + timecnt]
     offset += timecnt
+    # Each type: a 4-byte UTC offset, then a byte each for is-DST and its name's index.
     types = [
-        struct.unpack(">lBB", data[offset + 6 * i : offset + 6 * i + 6]) for i in range(typecnt)
+        (int.from_bytes(data[at : at + 4], "big", signed=True), data[at + 4])
+        for at in _records(data, offset, typecnt, 6)
     ]
     offset += typecnt * 6 + charcnt + leapcnt * 12 + isstdcnt + isutcnt
     footer_text = data[offset:].strip(b"\n").decode("ascii")

@@ -11,18 +11,24 @@ from __future__ import annotations
 import importlib
 import os
 import sys
-import threading
+from _thread import allocate_lock
 from bisect import bisect_right
 from datetime import datetime, timedelta, timezone, tzinfo
-from functools import cache, lru_cache
-from types import ModuleType
-from typing import IO, TYPE_CHECKING
 
 from ._errors import CronwallError, TimezoneError, shorten
 from ._tzif import NEVER_AFTER, NEVER_BEFORE, FixedRules, ZoneRules, parse_tzif
 
+# typing.TYPE_CHECKING would import typing, threading.Lock threading, and functools.cache
+# functools and collections: each costs a command-line call more start-up time than this
+# module (the lock is the same either way).
+TYPE_CHECKING = False
 if TYPE_CHECKING:
+    from collections.abc import Callable
+    from types import ModuleType
+    from typing import IO, TypeVar
     from zoneinfo import ZoneInfo
+
+    T = TypeVar("T")
 
 #: The IANA release of the zone data in use (the ``tzdata`` package's), e.g. ``"2026f"``.
 #: Read on first use (module ``__getattr__``), so that a missing ``tzdata`` is reported
@@ -32,7 +38,24 @@ TZDATA_VERSION: str
 _MAX_NAME_LENGTH = 255
 
 
-@cache
+def _once(function: Callable[[], T]) -> Callable[[], T]:
+    """``function``, computed on its first call and remembered (``functools.cache``)."""
+    results: list[T] = []
+
+    def remembered() -> T:
+        if not results:
+            # Two threads may both compute it; either result is the same, and one is kept.
+            results[:] = [function()]
+        return results[0]
+
+    remembered.__name__ = function.__name__
+    remembered.__qualname__ = function.__qualname__
+    remembered.__doc__ = function.__doc__
+    remembered.__wrapped__ = function  # type: ignore[attr-defined]
+    return remembered
+
+
+@_once
 def _tzdata() -> ModuleType:
     try:
         return importlib.import_module("tzdata")
@@ -56,7 +79,7 @@ def __getattr__(name: str) -> str:
     raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 
-@lru_cache(maxsize=1)
+@_once
 def available_timezones() -> frozenset[str]:
     """Every name (zones and links) the installed ``tzdata`` package defines."""
     with _tzdata_file("zones") as handle:
@@ -64,7 +87,7 @@ def available_timezones() -> frozenset[str]:
     return frozenset(text.split())
 
 
-@lru_cache(maxsize=1)
+@_once
 def _names_by_folded_case() -> dict[str, str]:
     return {name.casefold(): name for name in available_timezones()}
 
@@ -157,7 +180,7 @@ def close_zone_name(name: str) -> str | None:
     return min(found) if found else None
 
 
-@lru_cache(maxsize=1)
+@_once
 def _names_by_deletion() -> dict[str, tuple[str, ...]]:
     """Every case-folded name with one character deleted, to the names it comes from."""
     table: dict[str, set[str]] = {}
@@ -168,7 +191,7 @@ def _names_by_deletion() -> dict[str, tuple[str, ...]]:
     return {key: tuple(sorted(names)) for key, names in table.items()}
 
 
-@lru_cache(maxsize=1)
+@_once
 def deprecated_zone_names() -> dict[str, str]:
     """Deprecated names (``'US/Eastern'``) to the zone they stand for (``'America/New_York'``).
 
@@ -203,6 +226,29 @@ def deprecated_zone_names() -> dict[str, str]:
             target = links[target]
         result[link] = target
     return result
+
+
+def is_located(name: str) -> bool:
+    """Whether ``name`` is the location of a country in ``zone.tab`` or ``zone1970.tab``
+    (their third column), so never a deprecated name (see :func:`deprecated_zone_names`).
+
+    The answer without building every table: the name is searched for in the files' text,
+    and each place it occurs is checked as a whole line, as ``deprecated_zone_names``
+    reads it.
+    """
+    needle = ("\t" + name).encode("utf-8")
+    for table in ("zone1970.tab", "zone.tab"):
+        with _tzdata_file("zoneinfo", table) as handle:
+            data = handle.read()
+        at = data.find(needle)
+        while at >= 0:
+            start = data.rfind(b"\n", 0, at) + 1
+            end = data.find(b"\n", at)
+            line = data[start : len(data) if end < 0 else end].decode("utf-8")
+            if not line.startswith("#") and line.split("\t")[2:3] == [name]:
+                return True
+            at = data.find(needle, at + 1)
+    return False
 
 
 _zones_by_name: dict[str, ZoneInfo] = {}
@@ -245,7 +291,7 @@ def _tzdata_file(*parts: str) -> IO[bytes]:
     return resource.open("rb")
 
 
-_rules_lock = threading.Lock()
+_rules_lock = allocate_lock()
 _rules_by_name: dict[str, ZoneRules] = {}
 
 
@@ -299,7 +345,7 @@ class ProbedRules(ZoneRules):
 
     def __init__(self, tz: tzinfo) -> None:
         self.tz = tz
-        self.lock = threading.Lock()
+        self.lock = allocate_lock()
         super().__init__([], [], 0, None)
         # Probing appends to these lists, under the lock; they are this object's own.
         self.trans: list[int] = []

@@ -28,8 +28,8 @@ except ImportError as error:  # pragma: no cover - depends on what is installed
 
 from ._cron import Cron
 from ._jitter import DEFAULT_MAX_DELAY, jitter
-from ._policy import FoldPolicy, GapPolicy
 from ._schedule import Schedule
+from ._typed import FoldPolicy, GapPolicy
 
 __all__ = ["CronwallTrigger"]
 

@@ -30,11 +30,11 @@ except ImportError as _error:  # the extra is missing: say which one to install
 from ._cron import Cron as _Cron
 from ._jitter import DEFAULT_MAX_DELAY as _DEFAULT_MAX_DELAY
 from ._jitter import jitter as _jitter
-from ._policy import FoldPolicy as _FoldPolicy
-from ._policy import GapPolicy as _GapPolicy
 from ._rfc3339 import format_utc as _format_utc
-from ._schedule import Catchup as _Catchup
 from ._schedule import Schedule as _Schedule
+from ._typed import Catchup as _Catchup
+from ._typed import FoldPolicy as _FoldPolicy
+from ._typed import GapPolicy as _GapPolicy
 
 __all__ = ["SCHEDULED_AT_HEADER", "CronwallSchedule", "Scheduler"]
 

@@ -25,8 +25,8 @@ from cronwall._fields import (
     MAX_EXPRESSION_LENGTH,
     MONTH,
     Field,
-    FieldName,
 )
+from cronwall._typed import FieldName
 from cronwall.testing._oracle import FOLD_POLICIES, GAP_POLICIES, tzdata_zone, tzdata_zone_names
 from cronwall.testing._transitions import Transition, _transitions_in_year
 
