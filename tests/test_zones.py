@@ -319,3 +319,22 @@ def test_zone_data_cut_short_is_a_timezone_error_never_a_crash(name: str) -> Non
             # Only the last records can go unnoticed (designation names, leap seconds and
             # indicators, which zone rules do not read), never the header or the transitions.
             assert cut > len(data) // 2
+
+
+def test_a_fire_in_the_next_year_grows_the_hot_table_and_a_far_one_leaves_it() -> None:
+    """ahead(v) answers for an instant past the hot table: within a year of its end the table
+    becomes one holding both (a yearly schedule's queries stay in it); farther on the table
+    stays as it is (a leap day's fire, years on, must not push out the queries' own year)."""
+    rules = parse_tzif(_tzdata_bytes("America/New_York"), "America/New_York")
+    june = 1_781_784_000  # 2026-06-18T12:00:00Z
+    ends, _ = rules.heat(june)
+    next_january = 1_798_779_600 + 3600  # 2027-01-01T06:00:00Z, just past a 2026-only table
+    far = 1_835_409_600  # 2028-03-01T00:00:00Z
+    assert ends[-1] <= next_january < ends[-1] + 366 * 86400
+    end, offset = rules.ahead(next_january)
+    assert (end, offset) == rules.segment(next_january)[1:]
+    grown, _ = rules.hot
+    assert grown[0] <= june < next_january < grown[-1]
+    end, offset = rules.ahead(far)
+    assert offset == rules.segment(far)[2] == -5 * 3600
+    assert rules.hot[0] == grown

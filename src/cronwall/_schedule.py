@@ -733,7 +733,7 @@ class Schedule:
                 i = bisect_right(ends, v)
                 hot_offset = offsets[i]
                 if hot_offset is None:  # beyond the hot table
-                    _, end, offset = rules.segment(v)
+                    end, offset = rules.ahead(v)
                 else:
                     end = ends[i]
                     offset = hot_offset

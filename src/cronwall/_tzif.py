@@ -168,6 +168,24 @@ class ZoneRules:
         self.hot = hot
         return hot
 
+    def ahead(self, u: int) -> tuple[int, int]:
+        """(end, offset) of the segment holding ``u``, an instant past the :attr:`hot` table.
+
+        Within a year after the table's end (a fire in the next year, as a yearly schedule's
+        is), the table is replaced by one holding both (the footer's window); farther on the
+        window answers and the table stays, so queries that keep coming back to the table
+        (a leap day's fire four years on) do not replace it each time.
+        """
+        ends = self.hot[0]
+        if ends and ends[-1] <= u < ends[-1] + _YEAR:
+            ends, offsets = self.heat(u)
+            i = bisect_right(ends, u)
+            offset = offsets[i]
+            if offset is not None:
+                return ends[i], offset
+        _, end, offset = self.segment(u)
+        return end, offset
+
     def _one_segment(self, u: int) -> _Hot:
         start, end, offset = self.segment(u)
         return _hot(start, (end,), (offset,))
