@@ -329,7 +329,7 @@ def test_a_fire_in_the_next_year_grows_the_hot_table_and_a_far_one_leaves_it() -
     june = 1_781_784_000  # 2026-06-18T12:00:00Z
     ends, _ = rules.heat(june)
     next_january = 1_798_779_600 + 3600  # 2027-01-01T06:00:00Z, just past a 2026-only table
-    far = 1_835_409_600  # 2028-03-01T00:00:00Z
+    far = 1_835_409_600  # 2028-02-29T04:00:00Z
     assert ends[-1] <= next_january < ends[-1] + 366 * 86400
     end, offset = rules.ahead(next_january)
     assert (end, offset) == rules.segment(next_january)[1:]
