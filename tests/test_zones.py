@@ -338,3 +338,17 @@ def test_a_fire_in_the_next_year_grows_the_hot_table_and_a_far_one_leaves_it() -
     end, offset = rules.ahead(far)
     assert offset == rules.segment(far)[2] == -5 * 3600
     assert rules.hot[0] == grown
+
+
+def test_the_hot_table_never_gives_way_to_a_window_that_leaves_out_its_start() -> None:
+    """Queries in one year whose fires lie in another (a leap day's) must not make each other's
+    tables: whatever window answers for the fire, the queries' own year stays in the table."""
+    rules = parse_tzif(_tzdata_bytes("America/New_York"), "America/New_York")
+    june = 1_781_784_000  # 2026-06-18T12:00:00Z
+    rules.heat(june)
+    rules.segment(1_835_409_600)  # another reader puts the window around 2028 (2027-2029)
+    for fire in (1_798_779_600 + 3600, 1_835_409_600):  # 2027-01-01T06:00Z, 2028-02-29T04:00Z
+        _, offset = rules.ahead(fire)
+        assert offset == rules.segment(fire)[2] == -5 * 3600
+        ends, offsets = rules.hot
+        assert offsets[bisect_right(ends, june)] == -4 * 3600  # june still in the table

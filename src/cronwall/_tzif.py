@@ -171,19 +171,17 @@ class ZoneRules:
     def ahead(self, u: int) -> tuple[int, int]:
         """(end, offset) of the segment holding ``u``, an instant past the :attr:`hot` table.
 
-        Within a year after the table's end (a fire in the next year, as a yearly schedule's
-        is), the table is replaced by one holding both (the footer's window); farther on the
-        window answers and the table stays, so queries that keep coming back to the table
-        (a leap day's fire four years on) do not replace it each time.
+        When the footer's window that answers also holds the table's start, it becomes the
+        table (a yearly schedule's fire in the next year: both years then stay in it); else
+        the table stays as it is, so queries that keep coming back to it (a leap day's fire
+        years on) never push it out.
         """
-        ends = self.hot[0]
-        if ends and ends[-1] <= u < ends[-1] + _YEAR:
-            ends, offsets = self.heat(u)
-            i = bisect_right(ends, u)
-            offset = offsets[i]
-            if offset is not None:
-                return ends[i], offset
         _, end, offset = self.segment(u)
+        ends = self.hot[0]
+        window = self._window
+        points = window[0]
+        if ends and points and points[0] <= ends[0] and u < points[-1]:
+            self.hot = _hot(points[0], points[1:], window[1])
         return end, offset
 
     def _one_segment(self, u: int) -> _Hot:
