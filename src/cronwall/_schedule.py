@@ -459,14 +459,15 @@ class Schedule:
                 "timezone must be an IANA name (str) or a tzinfo object, "
                 f"not {type(timezone).__name__}"
             )
-        setattr_ = object.__setattr__
-        setattr_(self, "cron", cron)
-        setattr_(self, "timezone", name)
-        setattr_(self, "_zone_key", zone_key)
-        setattr_(self, "_rules", rules)
+        # The slots' own setters: __setattr__ refuses every name, and object.__setattr__
+        # looks each one up again (construction is part of every first query).
+        _set_cron(self, cron)
+        _set_timezone(self, name)
+        _set_zone_key(self, zone_key)
+        _set_rules(self, rules)
         minutes, hours, dom, months, dow, either = cron._key
         first = (hours & -hours).bit_length() * 60 + (minutes & -minutes).bit_length() - 61
-        setattr_(self, "_first_time", _MINUTE_NUMBERS[first])
+        _set_first_time(self, _MINUTE_NUMBERS[first])
         # _day_kind, inlined: construction is part of every first query.
         if dom == ALL_DAYS and months == ALL_MONTHS and not either:
             kind = _EVERY_DAY if dow == ALL_WEEKDAYS else _WEEKDAYS
@@ -480,9 +481,9 @@ class Schedule:
                 if dom == ALL_DAYS
                 else _GENERAL
             )
-        setattr_(self, "_day_kind", kind)
-        setattr_(self, "gap", gap)
-        setattr_(self, "fold", fold)
+        _set_day_kind(self, kind)
+        _set_gap(self, gap)
+        _set_fold(self, fold)
 
     def __setattr__(self, name: str, value: object) -> None:
         raise AttributeError(f"Schedule is immutable; cannot set {name!r}")
@@ -1206,6 +1207,31 @@ class Schedule:
             if fire is None:
                 return
             yield make(fire, utc)
+
+
+# Schedule.__init__'s setters, one per slot.
+(
+    _set_cron,
+    _set_timezone,
+    _set_zone_key,
+    _set_rules,
+    _set_first_time,
+    _set_day_kind,
+    _set_gap,
+    _set_fold,
+) = (
+    Schedule.__dict__[slot].__set__
+    for slot in (
+        "cron",
+        "timezone",
+        "_zone_key",
+        "_rules",
+        "_first_time",
+        "_day_kind",
+        "gap",
+        "fold",
+    )
+)
 
 
 def _with_policy(cron: str, timezone: str | tzinfo, gap: GapPolicy, fold: FoldPolicy) -> Schedule:
