@@ -54,7 +54,7 @@ class Cron:
             # One day field matching every day makes the "either" rule match every day.
             either_day = False
             dom, dow = _FULL_MONTH, _FULL_WEEK
-        object.__setattr__(self, "_key", (minute, hour, dom, month, dow, either_day))
+        _set_key(self, (minute, hour, dom, month, dow, either_day))  # the slot's own setter
 
     @property
     def minute_mask(self) -> int:
@@ -259,6 +259,9 @@ _MAX_CACHED = 8192
 _MAX_VALUES = 2 * _MAX_CACHED
 _by_text: dict[str, Cron] = {}
 _by_value: dict[tuple[int, int, int, int, int, bool], Cron] = {}
+
+
+_set_key = Cron.__dict__["_key"].__set__
 
 
 def parse(expression: str) -> Cron:
