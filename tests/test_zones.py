@@ -18,7 +18,7 @@ import pytest
 import cronwall
 from cronwall import Schedule, TimezoneError
 from cronwall._hazards import transitions
-from cronwall._tzif import NEVER_BEFORE, ZoneRules, parse_tzif
+from cronwall._tzif import NEVER_AFTER, NEVER_BEFORE, ZoneRules, parse_tzif
 from cronwall._zones import ProbedRules, rules_for_name
 
 EPOCH = datetime(1970, 1, 1, tzinfo=timezone.utc)
@@ -163,7 +163,8 @@ def test_zone_offsets_agree_with_zoneinfo_on_the_same_tzdata_file(name: str) -> 
 @pytest.mark.parametrize("name", sorted(cronwall.available_timezones()))
 def test_a_zones_hot_table_holds_the_segments_segment_gives(name: str) -> None:
     """heat(u) publishes a table holding u whose segment ends where segment(u)'s does, with the
-    same offset, near transitions and anywhere from year 1 to 9999."""
+    same offset, near transitions and anywhere from year 1 to 9999; just outside it, the table
+    says None."""
     rules = rules_for_name(name)
     rnd = random.Random(name)
     points = [rnd.randrange(-62_135_596_800, 253_402_300_799) for _ in range(30)]
@@ -172,12 +173,15 @@ def test_a_zones_hot_table_holds_the_segments_segment_gives(name: str) -> None:
     ]
     points += [when for when, _, _ in transitions(rules, 1_700_000_000, 2_100_000_000)][:20]
     for u in points:
-        lo, hi, ends, offsets = rules.heat(u)
-        assert rules.hot == (lo, hi, ends, offsets)
-        assert lo <= u < hi
+        ends, offsets = rules.heat(u)
+        assert rules.hot == (ends, offsets)
         i = bisect_right(ends, u)
         _, end, offset = rules.segment(u)
         assert (ends[i], offsets[i]) == (end, offset), (name, u)
+        lo, hi = ends[0], ends[-1]
+        assert offsets[bisect_right(ends, lo - 1)] is None
+        if hi < NEVER_AFTER:
+            assert offsets[bisect_right(ends, hi)] is None
 
 
 def _tzdata_bytes(name: str) -> bytes:

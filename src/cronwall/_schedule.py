@@ -70,6 +70,15 @@ _DAYS_AHEAD = 400
 _FAST_FIRST_DAY = _FAST_FIRST // 86400
 _FAST_LAST_DAY = _FAST_LAST // 86400 - 1 - _DAYS_AHEAD
 
+# Schedule._day_kind: what restricts a cron's days (next_after takes a shortcut for each).
+_EVERY_DAY = 0
+_WEEKDAYS = 1  # the day of week alone
+_MONTH_DAYS = 2  # the day of month or the month, or both; every day of week
+_MONTH_WEEKDAYS = 3  # the month and the day of week; every day of month
+_EITHER = 4  # either day field (the 'or' rule) in every month
+_GENERAL = 5  # anything else
+
+
 #: How a scheduler catches up after downtime: the newest missed fire, or every one.
 Catchup = Literal["latest", "all"]
 #: ``due(..., catchup="all")`` refuses to list more fires than this (a list that input can
@@ -201,12 +210,16 @@ def next_fire(cron: Cron, rules: ZoneRules, u: int) -> int | None:
         else:
             # The zone's hot table holds the segments around the last query that missed it
             # (a scheduler asks about "now"); a segment, once found, stays true.
-            lo, hi, ends, offsets = rules.hot
-            if not lo <= u < hi:
-                lo, hi, ends, offsets = rules.heat(u)
+            ends, offsets = rules.hot
             i = bisect_right(ends, u)
+            hot_offset = offsets[i]
+            if hot_offset is None:  # u lies outside the table
+                ends, offsets = rules.heat(u)
+                i = bisect_right(ends, u)
+                hot_offset = offsets[i]
+                assert hot_offset is not None
             end = ends[i]
-            offset = offsets[i]
+            offset = hot_offset
         day, minute_of_day = divmod((u + offset + 59) // 60, 1440)  # wall minute, rounded up
         hour = minute_of_day // 60
         later = minutes >> (minute_of_day - hour * 60)
@@ -371,6 +384,7 @@ class Schedule:
 
     __slots__ = (
         "__weakref__",
+        "_day_kind",
         "_first_time",
         "_rules",
         "_zone_key",
@@ -391,6 +405,8 @@ class Schedule:
     _rules: ZoneRules
     #: The cron's first matching minute of a day (next_after's day steps land there).
     _first_time: int
+    #: What restricts the days (one of _EVERY_DAY ... _GENERAL): next_after's shortcut.
+    _day_kind: int
 
     def __init__(
         self,
@@ -446,9 +462,23 @@ class Schedule:
         setattr_(self, "timezone", name)
         setattr_(self, "_zone_key", zone_key)
         setattr_(self, "_rules", rules)
-        minutes, hours = cron._key[0], cron._key[1]
+        minutes, hours, dom, months, dow, either = cron._key
         first = (hours & -hours).bit_length() * 60 + (minutes & -minutes).bit_length() - 61
         setattr_(self, "_first_time", _MINUTE_NUMBERS[first])
+        # _day_kind, inlined: construction is part of every first query.
+        if dom == ALL_DAYS and months == ALL_MONTHS and not either:
+            kind = _EVERY_DAY if dow == ALL_WEEKDAYS else _WEEKDAYS
+        elif either:
+            kind = _EITHER if months == ALL_MONTHS else _GENERAL
+        else:
+            kind = (
+                _MONTH_DAYS
+                if dow == ALL_WEEKDAYS
+                else _MONTH_WEEKDAYS
+                if dom == ALL_DAYS
+                else _GENERAL
+            )
+        setattr_(self, "_day_kind", kind)
         setattr_(self, "gap", gap)
         setattr_(self, "fold", fold)
 
@@ -520,190 +550,212 @@ class Schedule:
         if not _FAST_FIRST_DAY <= today <= _FAST_LAST_DAY:
             fire = next_fire(self.cron, self._rules, today * 86400 + seconds + 1)
             return None if fire is None else _utc_datetime(fire, _UTC)
-        cron = self.cron
-        minutes, hours, dom, months, dow, either = cron._key
+        minutes, hours, dom, months, dow, either = self.cron._key
         rules = self._rules
-        offset = rules.min_offset
-        if offset == rules.max_offset:
+        offset = rules.fixed_offset
+        if offset is not None:
             end = NEVER_AFTER  # one offset for all time: a single segment
         else:
             u = today * 86400 + seconds + 1
-            lo, hi, ends, offsets = rules.hot
-            if not lo <= u < hi:
-                lo, hi, ends, offsets = rules.heat(u)
+            ends, offsets = rules.hot
             i = bisect_right(ends, u)
+            hot_offset = offsets[i]
+            if hot_offset is None:  # u lies outside the table
+                ends, offsets = rules.heat(u)
+                i = bisect_right(ends, u)
+                hot_offset = offsets[i]
+                assert hot_offset is not None
             end = ends[i]
-            offset = offsets[i]
+            offset = hot_offset
         # The first wall minute strictly after t's wall time, from today's UTC midnight.
         day = today
         minute_of_day = (seconds + offset) // 60 + 1
         if not 0 <= minute_of_day < 1440:
             day += minute_of_day // 1440
             minute_of_day %= 1440
-        hour = minute_of_day // 60
-        later = minutes >> (minute_of_day - hour * 60)
-        if hours >> hour & 1 and later:
-            time = minute_of_day + (later & -later).bit_length() - 1  # lowest set bit
-        else:
-            later = hours >> (hour + 1)
-            time = (
-                (hour + (later & -later).bit_length()) * 60 + (minutes & -minutes).bit_length() - 1
-                if later
-                else -1
-            )
-        if dom == ALL_DAYS and months == ALL_MONTHS and not either:
+        # Today's wall date first: on a day that does not match (most days, for a sparse
+        # schedule), the time of day is not needed.
+        kind = self._day_kind
+        matching = 1
+        if kind == _WEEKDAYS:
             # Only the weekday restricts days: no calendar date needed.
-            if time < 0 or (dow != ALL_WEEKDAYS and not dow >> (day + _UNIX_WEEKDAY) % 7 & 1):
-                # The next matching weekday after today: two weeks of bits side by side.
-                later = (dow | dow << 7) >> ((day + _UNIX_WEEKDAY) % 7 + 1)
-                day += (later & -later).bit_length()
-                time = self._first_time
-        else:
+            matching = dow >> (day + _UNIX_WEEKDAY) % 7 & 1
+        elif kind:
             if day == today:
                 year, month, mday = t.year, t.month, t.day
             else:
                 d = date.fromordinal(day + UNIX_ORDINAL)
                 year, month, mday = d.year, d.month, d.day
-            if (
-                time < 0
-                or not months >> month & 1
-                or not (
+            if kind == _MONTH_DAYS:
+                matching = months >> month & 1 and dom >> mday & 1
+            elif kind == _MONTH_WEEKDAYS:
+                matching = months >> month & 1 and dow >> (day + _UNIX_WEEKDAY) % 7 & 1
+            elif kind == _EITHER:
+                matching = (dom >> mday | dow >> (day + _UNIX_WEEKDAY) % 7) & 1
+            else:
+                matching = months >> month & 1 and (
                     (dom >> mday | dow >> (day + _UNIX_WEEKDAY) % 7) & 1
                     if either
                     else dom >> mday & dow >> (day + _UNIX_WEEKDAY) % 7 & 1
                 )
-            ):
-                later = 0
-                if dow == ALL_WEEKDAYS and not either:
-                    # Only the days of month (and months) restrict: the next one this month.
-                    if months >> month & 1:
-                        later = dom >> (mday + 1)
+        time = -1
+        if matching:
+            hour = minute_of_day // 60
+            later = minutes >> (minute_of_day - hour * 60)
+            if hours >> hour & 1 and later:
+                time = minute_of_day + (later & -later).bit_length() - 1  # lowest set bit
+            else:
+                later = hours >> (hour + 1)
+                if later:
+                    time = (hour + (later & -later).bit_length()) * 60 + self._first_time % 60
+        if time < 0:
+            # No time left today: the first time of the next matching day.
+            if kind < _MONTH_DAYS:
+                # The next matching weekday: two weeks of bits side by side.
+                later = (dow | dow << 7) >> ((day + _UNIX_WEEKDAY) % 7 + 1)
+                day += (later & -later).bit_length()
+            elif kind == _MONTH_DAYS:
+                # The next matching day of this month, else the first matching day of the next
+                # month in the mask that has it (a 29th, 30th or 31st skips the months without).
+                later = dom >> (mday + 1) if months >> month & 1 else 0
+                step = (later & -later).bit_length()
+                leap = month == 2 and year % 4 == 0 and (year % 100 != 0 or year % 400 == 0)
+                if later and mday + step <= DAYS_IN_MONTH[leap][month]:
+                    day += step
+                else:
+                    # Leap or not matters from here on, in any month.
+                    leap = year % 4 == 0 and (year % 100 != 0 or year % 400 == 0)
+                    first_dom = (dom & -dom).bit_length() - 1
+                    next_year, next_month = year, month
+                    while True:
+                        later = months >> (next_month + 1)
                         if later:
-                            step = (later & -later).bit_length()
-                            if (
-                                mday + step
-                                <= (
-                                    DAYS_IN_MONTH[
-                                        month == 2
-                                        and year % 4 == 0
-                                        and (year % 100 != 0 or year % 400 == 0)
-                                    ][month]
-                                )
-                            ):
-                                day += step
-                            else:
-                                later = 0
-                    if not later:
-                        first_dom = (dom & -dom).bit_length() - 1  # the first day of month
-                        if first_dom <= 28 and year < 9999:
-                            # Day first_dom occurs in every month: the next month in the mask.
-                            later = months >> (month + 1)
-                            if later:
-                                # Same year: from this month's 1st, by the days before each.
-                                next_month = month + (later & -later).bit_length()
-                                before = DAYS_BEFORE_MONTH[
-                                    month <= 2 < next_month
-                                    and year % 4 == 0
-                                    and (year % 100 != 0 or year % 400 == 0)
-                                ]
-                                day += before[next_month] - before[month] - mday + first_dom
-                            else:
-                                year, month = year + 1, (months & -months).bit_length() - 1
-                                day = date(year, month, first_dom).toordinal() - UNIX_ORDINAL
-                                later = 1
-                elif dom == ALL_DAYS and not either:
-                    # Only weekdays (and months) restrict: the next matching weekday, this month
-                    # or in the first days of the next month in the mask (every month has each).
-                    if months >> month & 1:
-                        later = (dow | dow << 7) >> ((day + _UNIX_WEEKDAY) % 7 + 1)
-                        step = (later & -later).bit_length()
-                        if (
-                            mday + step
-                            <= (
-                                DAYS_IN_MONTH[
-                                    month == 2
-                                    and year % 4 == 0
-                                    and (year % 100 != 0 or year % 400 == 0)
-                                ][month]
+                            next_month += (later & -later).bit_length()
+                        else:
+                            next_year += 1
+                            if next_year > year + 8 or next_year > 9999:
+                                # None in 8 years (a 29th of February around 2100, or a day
+                                # that never occurs): the general search knows which year.
+                                day = -1
+                                break
+                            next_month = (months & -months).bit_length() - 1
+                            leap = next_year % 4 == 0 and (
+                                next_year % 100 != 0 or next_year % 400 == 0
                             )
-                        ):
-                            day += step
-                        else:
-                            later = 0
-                    if not later and year < 9999:
-                        later = months >> (month + 1)
-                        if later:
-                            next_month = month + (later & -later).bit_length()
-                            before = DAYS_BEFORE_MONTH[
-                                month <= 2 < next_month
-                                and year % 4 == 0
-                                and (year % 100 != 0 or year % 400 == 0)
-                            ]
-                            first = day - mday + 1 + before[next_month] - before[month]
-                        else:
-                            first_month = (months & -months).bit_length() - 1
-                            first = date(year + 1, first_month, 1).toordinal() - UNIX_ORDINAL
-                            later = 1
-                        week = (dow | dow << 7) >> (first + _UNIX_WEEKDAY) % 7
-                        day = first + (week & -week).bit_length() - 1
-                elif either and months == ALL_MONTHS:
-                    # Either day field: the nearer of the next matching weekday (within a
-                    # week) and the next matching day of month (this month, or the next's first).
-                    later = (dow | dow << 7) >> ((day + _UNIX_WEEKDAY) % 7 + 1)
-                    step = (later & -later).bit_length()
-                    length = DAYS_IN_MONTH[
-                        month == 2 and year % 4 == 0 and (year % 100 != 0 or year % 400 == 0)
-                    ][month]
-                    later = dom >> (mday + 1)
-                    if later and mday + (later & -later).bit_length() <= length:
-                        by_day = (later & -later).bit_length()
+                        if first_dom <= 28 or first_dom <= DAYS_IN_MONTH[leap][next_month]:
+                            break
+                    if day < 0:
+                        found = next_matching_day(dom, months, dow, either, year, month, 32)
+                        if found is None:
+                            fire = _next_fire_segments(
+                                self.cron, rules, today * 86400 + seconds + 1
+                            )
+                            return None if fire is None else _utc_datetime(fire, _UTC)
+                        day = found[0] - UNIX_ORDINAL
+                    elif next_year == year:
+                        # From this month's 1st, by the days before each month.
+                        before = DAYS_BEFORE_MONTH[leap]
+                        day += before[next_month] - before[month] - mday + first_dom
                     else:
-                        by_day = length - mday + (dom & -dom).bit_length() - 1
-                    day += by_day if by_day < step else step
-                    later = 1
-                if not later:
-                    found = next_matching_day(dom, months, dow, either, year, month, mday + 1)
-                    if found is None:
-                        fire = _next_fire_segments(cron, rules, today * 86400 + seconds + 1)
-                        return None if fire is None else _utc_datetime(fire, _UTC)
-                    day = found[0] - UNIX_ORDINAL
-                time = self._first_time
+                        y = next_year - 1
+                        day = (
+                            y * 365
+                            + y // 4
+                            - y // 100
+                            + y // 400
+                            + DAYS_BEFORE_MONTH[leap][next_month]
+                            + first_dom
+                            - UNIX_ORDINAL
+                        )
+            elif kind == _MONTH_WEEKDAYS and year < 9999:
+                # The next matching weekday, this month or in the first days of the next
+                # month in the mask (every month has each weekday).
+                later = (dow | dow << 7) >> ((day + _UNIX_WEEKDAY) % 7 + 1)
+                step = (later & -later).bit_length()
+                leap = year % 4 == 0 and (year % 100 != 0 or year % 400 == 0)
+                if months >> month & 1 and mday + step <= DAYS_IN_MONTH[leap][month]:
+                    day += step
+                else:
+                    later = months >> (month + 1)
+                    if later:
+                        before = DAYS_BEFORE_MONTH[leap]
+                        first = day - mday + 1 - before[month]
+                        first += before[month + (later & -later).bit_length()]
+                    else:
+                        y = year + 1
+                        leap = y % 4 == 0 and (y % 100 != 0 or y % 400 == 0)
+                        first = (
+                            year * 365
+                            + year // 4
+                            - year // 100
+                            + year // 400
+                            + DAYS_BEFORE_MONTH[leap][(months & -months).bit_length() - 1]
+                            + 1
+                            - UNIX_ORDINAL
+                        )
+                    week = (dow | dow << 7) >> (first + _UNIX_WEEKDAY) % 7
+                    day = first + (week & -week).bit_length() - 1
+            elif kind == _EITHER:
+                # Either day field: the nearer of the next matching weekday (within a week)
+                # and the next matching day of month (this month, or the next's first).
+                later = (dow | dow << 7) >> ((day + _UNIX_WEEKDAY) % 7 + 1)
+                step = (later & -later).bit_length()
+                length = DAYS_IN_MONTH[
+                    month == 2 and year % 4 == 0 and (year % 100 != 0 or year % 400 == 0)
+                ][month]
+                later = dom >> (mday + 1)
+                if later and mday + (later & -later).bit_length() <= length:
+                    by_day = (later & -later).bit_length()
+                else:
+                    by_day = length - mday + (dom & -dom).bit_length() - 1
+                day += by_day if by_day < step else step
+            else:
+                found = next_matching_day(dom, months, dow, either, year, month, mday + 1)
+                if found is None:
+                    fire = _next_fire_segments(self.cron, rules, today * 86400 + seconds + 1)
+                    return None if fire is None else _utc_datetime(fire, _UTC)
+                day = found[0] - UNIX_ORDINAL
+            time = self._first_time
         wall = day * 86400 + time * 60  # the first matching wall minute after t's wall
         fire = wall - offset
         if fire >= end:
-            # Past the segment's end (so not a fixed-offset zone: the hot table was read):
-            # later segments, as next_fire follows them, from the hot table while it has them.
-            u = today * 86400 + seconds + 1
-            hops = 0
-            while fire >= end:
-                hops += 1
-                if hops > 3:
-                    fire = _next_fire_segments(cron, rules, u)
-                    return None if fire is None else _utc_datetime(fire, _UTC)
-                v = end
-                if end + rules.min_offset >= u + offset and wall - rules.max_offset > v:
-                    v = wall - rules.max_offset
-                if lo <= v < hi:
-                    i = bisect_right(ends, v)
-                    next_end, next_offset = ends[i], offsets[i]
+            # Past the segment's end (so not a fixed-offset zone: the hot table was read, u is
+            # set): later segments, as next_fire follows them, from the hot table while it has
+            # them, at most three before the general search takes over.
+            start_wall = u + offset
+            skip = wall - rules.max_offset
+            low = rules.min_offset
+            hops = 3
+            while True:
+                v = skip if skip > end and end + low >= start_wall else end
+                i = bisect_right(ends, v)
+                hot_offset = offsets[i]
+                if hot_offset is None:  # beyond the hot table
+                    _, end, offset = rules.segment(v)
                 else:
-                    _, next_end, next_offset = rules.segment(v)
-                if not u + offset <= v + next_offset <= wall:
-                    fire = _next_fire_segments(cron, rules, u)
+                    end = ends[i]
+                    offset = hot_offset
+                fire = wall - offset
+                if fire < end and start_wall <= v + offset <= wall:
+                    break
+                hops -= 1
+                if not hops or not start_wall <= v + offset <= wall:
+                    fire = _next_fire_segments(self.cron, rules, u)
                     return None if fire is None else _utc_datetime(fire, _UTC)
-                fire, end = wall - next_offset, next_end
-            offset = next_offset  # the fire's own offset
-        if not offset:
-            # The fire is `time` into UTC day `day`, a valid date.
-            ahead = day - today
-            minute_index = time
-        else:
-            fire_day = fire // 86400
-            second = fire - fire_day * 86400
-            if second % 60:
+        # The fire is `time` into wall day `day`; in UTC, the offset's minutes earlier (one day
+        # at most either way: an offset is under 24 hours).
+        ahead = day - today
+        minute_index = time
+        if offset:
+            if offset % 60:
                 return _utc_datetime(fire, _UTC) if fire <= LAST_INSTANT else None
-            ahead = fire_day - today
-            minute_index = second // 60
+            minute_index -= offset // 60
+            if minute_index < 0:
+                minute_index += 1440
+                ahead -= 1
+            elif minute_index >= 1440:
+                minute_index -= 1440
+                ahead += 1
         if not ahead:
             try:
                 return _combine(t, _TIMES[minute_index], _UTC)
@@ -906,11 +958,15 @@ class Schedule:
             if min_offset == max_offset:
                 end, offset = NEVER_AFTER, min_offset  # one offset for all time
             else:
-                lo, hi, ends, offsets = rules.hot
-                if not lo <= fire < hi:
-                    lo, hi, ends, offsets = rules.heat(fire)
+                ends, offsets = rules.hot
                 i = bisect_right(ends, fire)
-                end, offset = ends[i], offsets[i]
+                found_offset = offsets[i]
+                if found_offset is None:  # outside the zone's hot table
+                    ends, offsets = rules.heat(fire)
+                    i = bisect_right(ends, fire)
+                    found_offset = offsets[i]
+                    assert found_offset is not None
+                end, offset = ends[i], found_offset
             # The walk leaves at the segment's end, after `last`, and near the calendar's end.
             limit = min(end, last + 1, _STEP_LAST)
             wall = fire + offset
@@ -994,11 +1050,15 @@ class Schedule:
                         v = end
                         if end + min_offset >= u + offset and wall - max_offset > v:
                             v = wall - max_offset
-                        lo, hi, ends, offsets = rules.hot
-                        if not lo <= v < hi:
-                            lo, hi, ends, offsets = rules.heat(v)
+                        ends, offsets = rules.hot
                         i = bisect_right(ends, v)
-                        next_offset = offsets[i]
+                        found_offset = offsets[i]
+                        if found_offset is None:
+                            ends, offsets = rules.heat(v)
+                            i = bisect_right(ends, v)
+                            found_offset = offsets[i]
+                            assert found_offset is not None
+                        next_offset = found_offset
                         if hops > 3 or not u + offset <= v + next_offset <= wall:
                             break  # a gap, or a fold reaching back: a new search
                         fire, end = wall - next_offset, ends[i]
@@ -1053,11 +1113,15 @@ class Schedule:
             if min_offset == max_offset:
                 start, offset = NEVER_BEFORE, min_offset
             else:
-                lo, hi, ends, offsets = rules.hot
-                if not lo <= fire < hi:
-                    lo, hi, ends, offsets = rules.heat(fire)
+                ends, offsets = rules.hot
                 i = bisect_right(ends, fire)
-                start, offset = ends[i - 1] if i else lo, offsets[i]
+                found_offset = offsets[i]
+                if found_offset is None:  # outside the zone's hot table
+                    ends, offsets = rules.heat(fire)
+                    i = bisect_right(ends, fire)
+                    found_offset = offsets[i]
+                    assert found_offset is not None
+                start, offset = ends[i - 1], found_offset
             limit = max(start, _STEP_FIRST)
             wall = fire + offset
             ordinal = wall // 86400 + UNIX_ORDINAL
@@ -1138,14 +1202,18 @@ class Schedule:
                         v = start - 1
                         if start - 1 + max_offset <= u + offset and wall - min_offset < v:
                             v = wall - min_offset
-                        lo, hi, ends, offsets = rules.hot
-                        if not lo <= v < hi:
-                            lo, hi, ends, offsets = rules.heat(v)
+                        ends, offsets = rules.hot
                         i = bisect_right(ends, v)
-                        previous_offset = offsets[i]
+                        found_offset = offsets[i]
+                        if found_offset is None:
+                            ends, offsets = rules.heat(v)
+                            i = bisect_right(ends, v)
+                            found_offset = offsets[i]
+                            assert found_offset is not None
+                        previous_offset = found_offset
                         if hops > 3 or not wall <= v + previous_offset <= u + offset:
                             break  # a gap, or a fold reaching forward: a new search
-                        fire, start = wall - previous_offset, ends[i - 1] if i else lo
+                        fire, start = wall - previous_offset, ends[i - 1]
                     if fire < start:
                         fire = prev_fire(cron, rules, u)
                         break

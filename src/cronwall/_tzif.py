@@ -64,6 +64,7 @@ class ZoneRules:
         "_footer_year",
         "_window",
         "before",
+        "fixed_offset",
         "footer",
         "footer_from",
         "hot",
@@ -90,10 +91,13 @@ class ZoneRules:
         everything = [before, *offs, *(() if footer is None else (footer.std, footer.dst))]
         self.min_offset = min(everything)
         self.max_offset = max(everything)
+        #: The one offset of a zone that never changes it, else None.
+        self.fixed_offset = self.min_offset if self.min_offset == self.max_offset else None
         self._window: _Window = _NO_WINDOW
-        #: (lo, hi, ends, offsets): for lo <= u < hi, with i = bisect_right(ends, u), the
-        #: segment holding u ends at ends[i] with offset offsets[i]. The segments around the
-        #: last query outside it (see :meth:`heat`), replaced as a whole by one store.
+        #: (ends, offsets): with i = bisect_right(ends, u), offsets[i] is None when u lies
+        #: outside the table, else the segment holding u ends at ends[i] with offset
+        #: offsets[i]. The segments around the last query outside it (see :meth:`heat`),
+        #: replaced as a whole by one store.
         self.hot: _Hot = _NO_HOT
 
     def segment(self, u: int) -> tuple[int, int, int]:
@@ -140,19 +144,14 @@ class ZoneRules:
             offsets = (
                 (self.before, *self.offs[: b - 1]) if a == 0 else tuple(self.offs[a - 1 : b - 1])
             )
-            hot = (trans[a - 1] if a else NEVER_BEFORE, ends[-1], ends, offsets)
+            hot = _hot(trans[a - 1] if a else NEVER_BEFORE, ends, offsets)
         else:
             self.segment(u)  # builds the window around u's year when needed
             points, offsets, lo_exact, hi_exact, _, _, _ = self._window
             first = 0 if lo_exact else 1
             last = len(points) - 1 if hi_exact else len(points) - 2
             if first < last and points[first] <= u < points[last]:
-                hot = (
-                    points[first],
-                    points[last],
-                    points[first + 1 : last + 1],
-                    offsets[first:last],
-                )
+                hot = _hot(points[first], points[first + 1 : last + 1], offsets[first:last])
             else:
                 hot = self._one_segment(u)
         self.hot = hot
@@ -160,7 +159,7 @@ class ZoneRules:
 
     def _one_segment(self, u: int) -> _Hot:
         start, end, offset = self.segment(u)
-        return start, end, (end,), (offset,)
+        return _hot(start, (end,), (offset,))
 
     def _build_window(self, u: int, previous: _Window) -> _Window:
         """The footer's segments over the rule years around ``u``'s.
@@ -278,9 +277,17 @@ class ZoneRules:
 #: first and last rule years computed): segment k is [edges[k], edges[k + 1]) with offsets[k].
 _Window = tuple[tuple[int, ...], tuple[int, ...], bool, bool, int, int, int]
 _NO_WINDOW: _Window = ((), (), False, False, -1, 0, 0)
-#: (lo, hi, segment ends, their offsets): see ZoneRules.hot.
-_Hot = tuple[int, int, tuple[int, ...], tuple[int, ...]]
-_NO_HOT: _Hot = (0, 0, (NEVER_AFTER,), (0,))
+#: (segment ends, their offsets, None outside): see ZoneRules.hot.
+_Hot = tuple[tuple[int, ...], tuple[int | None, ...]]
+_NO_HOT: _Hot = ((), (None,))
+
+
+def _hot(start: int, ends: tuple[int, ...], offsets: tuple[int, ...]) -> _Hot:
+    """The hot table of consecutive segments from ``start``: ``ends[k]`` ends segment k,
+    which has ``offsets[k]``. A bisection finds a segment in it without bounds checks: ``start``
+    leads the ends and None brackets the offsets, so an instant before ``start`` or at or
+    after the last end finds None."""
+    return (start, *ends), (None, *offsets, None)
 
 
 def _rule_year(u: int) -> int:

@@ -1,0 +1,118 @@
+"""Schedule.next_after's single-query path against a day-by-day reference.
+
+next_after jumps over whole months and years with calendar arithmetic of its own (a 29th of
+February to the next leap year, a 31st to the next long month, a first weekday of the next
+quarter), then maps the wall time into the zone. The minute-scanning oracle cannot look years
+ahead, so these expressions have one time of day each and the reference steps through local
+days with the standard library instead: on every day whose date matches, every instant at which
+the zone's wall clock reads that time (both passes of a fold, none in a gap), through
+``zoneinfo`` built from the ``tzdata`` package.
+"""
+
+from __future__ import annotations
+
+import random
+from datetime import date, datetime, time, timedelta, timezone
+
+import pytest
+
+import cronwall
+from cronwall.testing._oracle import reference_matches, tzdata_zone
+
+UTC = timezone.utc
+
+EXPRESSIONS = [
+    "0 0 29 2 *",  # leap days, across 2100 (no leap day from 2096 to 2104)
+    "30 2 29 2 *",
+    "0 0 31 * *",  # the next month with a 31st
+    "15 3 30,31 * *",
+    "0 12 31 1,3,12 *",
+    "45 23 28-31 2 *",
+    "0 0 1 1 *",
+    "0 0 31 12 *",
+    "0 6 1 */3 *",
+    "0 9 * 1-3 1-5",  # weekdays of a quarter: the next year's first matching weekday
+    "0 9 * 12 0",
+    "0 0 13 * 5",  # either day field
+    "0 0 29 2 1",  # either day field with a month: the general day search
+]
+ZONES = [
+    "UTC",
+    "America/New_York",
+    "Australia/Lord_Howe",  # 30-minute DST
+    "Europe/Dublin",  # negative DST
+    "America/Santiago",  # changes at midnight: some days have no 00:00
+    "Pacific/Apia",  # 2011-12-30 does not exist
+    "Asia/Kathmandu",  # +05:45
+    "America/St_Johns",  # -03:30, DST
+]
+#: Years the starts cluster around: leap-year gaps, the end of the explicit transitions, the
+#: ends of the datetime range, Apia's missing day, today.
+CENTERS = [3, 1896, 1900, 2011, 2026, 2037, 2096, 2100, 2104, 9990, 9997]
+LAST_DAY = date(9999, 12, 31)
+
+
+def reference_next(expression: str, zone_name: str, t: datetime) -> datetime | None:
+    """The first instant after ``t`` at which the wall clock shows the expression's one time on
+    a matching day, found day by day from the local date before ``t``'s."""
+    zone = tzdata_zone(zone_name)
+    cron = cronwall.parse(expression)
+    (hour,) = [h for h in range(24) if cron.hour_mask >> h & 1]
+    (minute,) = [m for m in range(60) if cron.minute_mask >> m & 1]
+    matches = reference_matches(cron)
+    day = max(t.astimezone(zone).date() - timedelta(days=1), date.min)
+    while True:
+        wall = datetime.combine(day, time(hour, minute))
+        if matches(wall):
+            instants = set()
+            for fold in (0, 1):
+                try:
+                    instant = wall.replace(tzinfo=zone, fold=fold).astimezone(UTC)
+                    shown = instant.astimezone(zone).replace(tzinfo=None)
+                except OverflowError:
+                    continue
+                if shown == wall:  # else the wall time is in a gap
+                    instants.add(instant)
+            after = sorted(i for i in instants if i > t)
+            if after:
+                return after[0]
+        if day == LAST_DAY:
+            return None
+        day += timedelta(days=1)
+
+
+def starts(zone_name: str, expression: str) -> list[datetime]:
+    rnd = random.Random(f"{zone_name} {expression}")
+    found = []
+    for year in CENTERS:
+        middle = datetime(year, 7, 1, tzinfo=UTC)
+        for _ in range(3):
+            seconds = rnd.randrange(-2 * 366 * 86400, 2 * 366 * 86400)
+            found.append(middle + timedelta(seconds=seconds, microseconds=rnd.choice((0, 1))))
+    return found
+
+
+@pytest.mark.parametrize("zone_name", ZONES)
+@pytest.mark.parametrize("expression", EXPRESSIONS)
+def test_next_after_jumps_to_the_day_a_day_by_day_reference_finds(
+    expression: str, zone_name: str
+) -> None:
+    schedule = cronwall.Schedule(expression, zone_name)
+    for t in starts(zone_name, expression):
+        assert schedule.next_after(t) == reference_next(expression, zone_name, t), t
+
+
+@pytest.mark.parametrize("zone_name", ["America/New_York", "Pacific/Apia", "America/Santiago"])
+def test_next_after_agrees_with_the_reference_on_both_sides_of_each_midnight(
+    zone_name: str,
+) -> None:
+    """Starts a minute either side of local midnights around a year end and a DST change,
+    where the wall date and the UTC date differ."""
+    zone = tzdata_zone(zone_name)
+    for expression in ("0 0 1 1 *", "0 0 31 12 *", "0 9 * 1-3 1-5", "0 0 29 2 *"):
+        schedule = cronwall.Schedule(expression, zone_name)
+        for day in (date(2026, 12, 31), date(2027, 1, 1), date(2011, 12, 29), date(2027, 3, 14)):
+            midnight = datetime.combine(day, time(0, 0), tzinfo=zone).astimezone(UTC)
+            for delta in (-60, -1, 0, 1, 60):
+                t = midnight + timedelta(seconds=delta)
+                assert schedule.next_after(t) == reference_next(expression, zone_name, t), t
