@@ -297,6 +297,20 @@ def next_fire(cron: Cron, rules: ZoneRules, u: int) -> int | None:
     return _next_fire_segments(cron, rules, u)
 
 
+def _hot_segment(rules: ZoneRules, u: int) -> tuple[tuple[int, ...], int, int]:
+    """(ends, i, offset) of the segment holding ``u``, from the zone's hot table (heated when
+    ``u`` lies outside it): the segment is [ends[i - 1], ends[i]) with that offset."""
+    ends, offsets = rules.hot
+    i = bisect_right(ends, u)
+    offset = offsets[i]
+    if offset is None:  # outside the table
+        ends, offsets = rules.heat(u)
+        i = bisect_right(ends, u)
+        offset = offsets[i]
+        assert offset is not None
+    return ends, i, offset
+
+
 def _next_fire_segments(cron: Cron, rules: ZoneRules, u: int) -> int | None:
     """next_fire's general case: walk the zone's segments from ``u`` on."""
     hours, minutes, days = cron.hour_mask, cron.minute_mask, cron.days
@@ -958,15 +972,8 @@ class Schedule:
             if min_offset == max_offset:
                 end, offset = NEVER_AFTER, min_offset  # one offset for all time
             else:
-                ends, offsets = rules.hot
-                i = bisect_right(ends, fire)
-                found_offset = offsets[i]
-                if found_offset is None:  # outside the zone's hot table
-                    ends, offsets = rules.heat(fire)
-                    i = bisect_right(ends, fire)
-                    found_offset = offsets[i]
-                    assert found_offset is not None
-                end, offset = ends[i], found_offset
+                ends, i, offset = _hot_segment(rules, fire)
+                end = ends[i]
             # The walk leaves at the segment's end, after `last`, and near the calendar's end.
             limit = min(end, last + 1, _STEP_LAST)
             wall = fire + offset
@@ -1050,15 +1057,7 @@ class Schedule:
                         v = end
                         if end + min_offset >= u + offset and wall - max_offset > v:
                             v = wall - max_offset
-                        ends, offsets = rules.hot
-                        i = bisect_right(ends, v)
-                        found_offset = offsets[i]
-                        if found_offset is None:
-                            ends, offsets = rules.heat(v)
-                            i = bisect_right(ends, v)
-                            found_offset = offsets[i]
-                            assert found_offset is not None
-                        next_offset = found_offset
+                        ends, i, next_offset = _hot_segment(rules, v)
                         if hops > 3 or not u + offset <= v + next_offset <= wall:
                             break  # a gap, or a fold reaching back: a new search
                         fire, end = wall - next_offset, ends[i]
@@ -1113,15 +1112,8 @@ class Schedule:
             if min_offset == max_offset:
                 start, offset = NEVER_BEFORE, min_offset
             else:
-                ends, offsets = rules.hot
-                i = bisect_right(ends, fire)
-                found_offset = offsets[i]
-                if found_offset is None:  # outside the zone's hot table
-                    ends, offsets = rules.heat(fire)
-                    i = bisect_right(ends, fire)
-                    found_offset = offsets[i]
-                    assert found_offset is not None
-                start, offset = ends[i - 1], found_offset
+                ends, i, offset = _hot_segment(rules, fire)
+                start = ends[i - 1]
             limit = max(start, _STEP_FIRST)
             wall = fire + offset
             ordinal = wall // 86400 + UNIX_ORDINAL
@@ -1202,15 +1194,7 @@ class Schedule:
                         v = start - 1
                         if start - 1 + max_offset <= u + offset and wall - min_offset < v:
                             v = wall - min_offset
-                        ends, offsets = rules.hot
-                        i = bisect_right(ends, v)
-                        found_offset = offsets[i]
-                        if found_offset is None:
-                            ends, offsets = rules.heat(v)
-                            i = bisect_right(ends, v)
-                            found_offset = offsets[i]
-                            assert found_offset is not None
-                        previous_offset = found_offset
+                        ends, i, previous_offset = _hot_segment(rules, v)
                         if hops > 3 or not wall <= v + previous_offset <= u + offset:
                             break  # a gap, or a fold reaching forward: a new search
                         fire, start = wall - previous_offset, ends[i - 1]
