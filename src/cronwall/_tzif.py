@@ -324,18 +324,19 @@ def _hot(start: int, ends: tuple[int, ...], offsets: tuple[int, ...]) -> _Hot:
     return (start, *ends), (None, *offsets, None)
 
 
-def _rule_year(u: int) -> int:
-    """The year whose footer rule zoneinfo applies at instant ``u``: its UTC year, 1-10000."""
-    return _utc_year(u)
-
-
 def _utc_year(u: int) -> int:
+    """The UTC year of instant ``u``, 1-10000."""
     day = u // 86400 + _UNIX_ORDINAL
     if day < 1:
         return 1
     if day > 3652059:  # date.max.toordinal()
         return 10000
     return date.fromordinal(day).year
+
+
+#: The year whose footer rule zoneinfo applies at an instant: its UTC year (the same
+#: function, not a wrapper: a first query in a zone calls it).
+_rule_year = _utc_year
 
 
 def _year_start(year: int) -> int:
