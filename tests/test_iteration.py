@@ -14,14 +14,11 @@ from __future__ import annotations
 
 import importlib.resources
 import random
-import sys
-import threading
-from collections.abc import Callable
 from datetime import date, datetime, timedelta, timezone, tzinfo
 from itertools import islice
-from types import FrameType
 
 import pytest
+from preempt import segment_preempted
 
 import cronwall
 from cronwall import Schedule, _schedule
@@ -353,42 +350,6 @@ def test_between_ends_inside_the_segment_after_a_walk_across_segments(name: str)
 # -- threads ---------------------------------------------------------------------------------
 
 
-def _segment_preempted(
-    rules: ZoneRules, u: int, at_line: int, interloper: Callable[[], object]
-) -> tuple[int, int, int]:
-    """``rules.segment(u)``, with ``interloper`` run to completion in another thread just
-    before the ``at_line``-th line of ``segment`` executes (a thread switch forced there)."""
-    seen = 0
-    others: list[threading.Thread] = []
-
-    def in_segment(frame: FrameType, event: str, arg: object) -> object:
-        nonlocal seen
-        if event == "line":
-            seen += 1
-            if seen == at_line:
-                other = threading.Thread(target=interloper)
-                other.start()
-                other.join(timeout=1.0)
-                others.append(other)
-        return in_segment
-
-    def on_call(frame: FrameType, event: str, arg: object) -> object:
-        code = frame.f_code
-        if code.co_name == "segment" and code.co_filename.endswith("_tzif.py"):
-            return in_segment
-        return None
-
-    previous = sys.gettrace()
-    sys.settrace(on_call)
-    try:
-        answer = rules.segment(u)
-    finally:
-        sys.settrace(previous)
-    for other in others:
-        other.join()
-    return answer
-
-
 def test_a_reader_never_sees_a_window_half_grown_by_another_thread() -> None:
     """Whatever line of segment() a reader is at when another thread, iterating, publishes
     a window grown ahead or back, the reader gets the single-threaded answer."""
@@ -408,7 +369,7 @@ def test_a_reader_never_sees_a_window_half_grown_by_another_thread() -> None:
                     for years in range(1, 8):  # just past the window each time: it grows
                         rules.segment(warm + direction * years * 2 * YEAR)
 
-                answer = _segment_preempted(rules, u, at_line, iterate)
+                answer = segment_preempted(rules, u, at_line, iterate)
                 if answer != expected:
                     wrong.append((u, direction, at_line, answer, expected))
     assert wrong == []
@@ -449,38 +410,36 @@ EDGE_EXPRESSIONS = (
 )
 
 
-@pytest.mark.parametrize("name", EDGE_ZONES)
-@pytest.mark.parametrize("expression", EDGE_EXPRESSIONS)
-def test_iteration_into_the_end_of_year_9999_equals_the_calendar_walk(
-    name: str, expression: str
-) -> None:
-    """Every fire from late 9999 (and from its last day) to the end of time, none after."""
-    for start in (
+#: Starts near the ends of time, down to the last and the first day: iteration forward from
+#: the first four, backward from the last four.
+_NEAR_THE_ENDS = {
+    False: (
         datetime(9999, 10, 1, tzinfo=UTC),
         datetime(9999, 11, 20, tzinfo=UTC),
         datetime(9999, 12, 20, tzinfo=UTC),
         datetime(9999, 12, 31, 1, tzinfo=UTC),
-    ):
-        got = list(Schedule(expression, name).iter_after(start))
-        want = _oracle(expression, name, start, 10**6, reverse=False)
-        assert [f.isoformat() for f in got] == [f.isoformat() for f in want], start
-
-
-@pytest.mark.parametrize("name", EDGE_ZONES)
-@pytest.mark.parametrize("expression", EDGE_EXPRESSIONS)
-def test_iteration_back_to_the_start_of_year_1_equals_the_calendar_walk(
-    name: str, expression: str
-) -> None:
-    """Every fire from early year 1 (and from its first day) back to the start of time, and
-    none before it."""
-    for start in (
+    ),
+    True: (
         datetime(1, 3, 10, tzinfo=UTC),
         datetime(1, 2, 10, tzinfo=UTC),
         datetime(1, 1, 12, tzinfo=UTC),
         datetime(1, 1, 1, 23, tzinfo=UTC),
-    ):
-        got = list(Schedule(expression, name).iter_before(start))
-        want = _oracle(expression, name, start, 10**6, reverse=True)
+    ),
+}
+
+
+@pytest.mark.parametrize("name", EDGE_ZONES)
+@pytest.mark.parametrize("expression", EDGE_EXPRESSIONS)
+@pytest.mark.parametrize("reverse", [False, True], ids=["into the end of 9999", "back to year 1"])
+def test_iteration_to_the_ends_of_time_equals_the_calendar_walk(
+    name: str, expression: str, reverse: bool
+) -> None:
+    """Every fire from late 9999 to the end of time and none after, and every fire from early
+    year 1 back to the start of time and none before."""
+    schedule = Schedule(expression, name)
+    for start in _NEAR_THE_ENDS[reverse]:
+        got = list(schedule.iter_before(start) if reverse else schedule.iter_after(start))
+        want = _oracle(expression, name, start, 10**6, reverse=reverse)
         assert [f.isoformat() for f in got] == [f.isoformat() for f in want], start
 
 

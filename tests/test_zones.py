@@ -4,21 +4,18 @@ from __future__ import annotations
 
 import itertools
 import random
-import sys
-import threading
 import zoneinfo
 from bisect import bisect_right
-from collections.abc import Callable
 from datetime import datetime, timedelta, timezone
 from pathlib import Path
-from types import FrameType
 
 import pytest
+from preempt import segment_preempted
 
 import cronwall
 from cronwall import Schedule, TimezoneError
 from cronwall._hazards import transitions
-from cronwall._tzif import NEVER_AFTER, NEVER_BEFORE, ZoneRules, parse_tzif
+from cronwall._tzif import NEVER_AFTER, NEVER_BEFORE, parse_tzif
 from cronwall._zones import ProbedRules, rules_for_name
 
 EPOCH = datetime(1970, 1, 1, tzinfo=timezone.utc)
@@ -245,44 +242,6 @@ def test_a_fixed_offset_tzinfo_is_a_zone_without_transitions() -> None:
 # -- threads ---------------------------------------------------------------------------------
 
 
-def _segment_preempted(
-    rules: ZoneRules, u: int, at_line: int, interloper: Callable[[], object]
-) -> tuple[int, int, int]:
-    """``rules.segment(u)``, with ``interloper`` run to completion in another thread just
-    before the ``at_line``-th line of ``segment`` executes (a thread switch forced there)."""
-    seen = 0
-    others: list[threading.Thread] = []
-
-    def in_segment(frame: FrameType, event: str, arg: object) -> object:
-        nonlocal seen
-        if event == "line":
-            seen += 1
-            if seen == at_line:
-                other = threading.Thread(target=interloper)
-                other.start()
-                # A reader holding a lock the interloper needs would wait forever: give up
-                # waiting then, which is the lock doing its job.
-                other.join(timeout=1.0)
-                others.append(other)
-        return in_segment
-
-    def on_call(frame: FrameType, event: str, arg: object) -> object:
-        code = frame.f_code
-        if code.co_name == "segment" and code.co_filename.endswith("_tzif.py"):
-            return in_segment
-        return None
-
-    previous = sys.gettrace()
-    sys.settrace(on_call)
-    try:
-        answer = rules.segment(u)
-    finally:
-        sys.settrace(previous)
-    for other in others:
-        other.join()
-    return answer
-
-
 def test_a_reader_never_sees_a_zone_half_extended_by_another_thread() -> None:
     """Whatever line of segment() a reader is at when another thread extends the same zone
     to a later year, the reader gets the single-threaded answer (any interpreter, with or
@@ -299,7 +258,7 @@ def test_a_reader_never_sees_a_zone_half_extended_by_another_thread() -> None:
         for at_line in range(1, 16):
             rules = parse_tzif(data, name)
             rules.segment(warm)
-            answer = _segment_preempted(
+            answer = segment_preempted(
                 rules, u, at_line, lambda rules=rules, u=u: rules.segment(u + 5 * year)
             )
             if answer != expected:
