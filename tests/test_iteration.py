@@ -167,12 +167,17 @@ def test_segments_of_a_zone_walked_either_way_are_zoneinfos(name: str) -> None:
 
 
 @pytest.mark.parametrize("name", FOOTER_ZONES)
-def test_iteration_forward_grows_the_window_ahead_up_to_its_cap(name: str) -> None:
-    """Queries one rule year apart from 2200: the window computes 3, then 8, then 18 rule
-    years (its cap), always ahead of the query."""
+@pytest.mark.parametrize(
+    "years",
+    [range(2200, 2300), range(2900, 2800, -1)],
+    ids=["forward from 2200", "backward from 2900"],
+)
+def test_iteration_grows_the_window_its_way_up_to_its_cap(name: str, years: range) -> None:
+    """Queries one rule year apart: the window computes 3, then 8, then 18 rule years (its
+    cap), always holding the query, ahead of it going forward and behind it going back."""
     rules = _fresh(name)
     seen = []
-    for year in range(2200, 2300):
+    for year in years:
         u = _year_start(year) + 100 * DAY
         rules.segment(u)
         window = rules._window
@@ -181,21 +186,6 @@ def test_iteration_forward_grows_the_window_ahead_up_to_its_cap(name: str) -> No
     assert seen[0] == FOOTER_WINDOW_YEARS + 2
     assert max(seen) == FOOTER_SEQUENTIAL_YEARS + 2
     assert sorted(set(seen)) == [3, 8, 18]
-
-
-@pytest.mark.parametrize("name", FOOTER_ZONES)
-def test_iteration_backward_grows_the_window_back_up_to_its_cap(name: str) -> None:
-    """The mirror image: queries one rule year apart going back from 2900."""
-    rules = _fresh(name)
-    seen = []
-    for year in range(2900, 2800, -1):
-        u = _year_start(year) + 100 * DAY
-        rules.segment(u)
-        window = rules._window
-        assert window[5] <= year <= window[6]
-        seen.append(_window_years(rules))
-    assert seen[0] == FOOTER_WINDOW_YEARS + 2
-    assert max(seen) == FOOTER_SEQUENTIAL_YEARS + 2
 
 
 @pytest.mark.parametrize("year", [2100, 2480, 5000, 9998])
