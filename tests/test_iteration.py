@@ -12,13 +12,12 @@ turns each matching wall time into the instants showing it.
 
 from __future__ import annotations
 
-import importlib.resources
 import random
 from datetime import date, datetime, timedelta, timezone, tzinfo
 from itertools import islice
 
 import pytest
-from preempt import segment_preempted
+from zone_support import segment_preempted, tzdata_bytes
 
 import cronwall
 from cronwall import Schedule, _schedule
@@ -60,16 +59,9 @@ EXPLICIT_ZONES = (
 )
 
 
-def _tzdata_bytes(name: str) -> bytes:
-    resource = importlib.resources.files("tzdata.zoneinfo")
-    for part in name.split("/"):
-        resource = resource.joinpath(part)
-    return resource.read_bytes()
-
-
 def _fresh(name: str) -> ZoneRules:
     """Rules never queried: the first query builds whatever window it builds."""
-    return parse_tzif(_tzdata_bytes(name), name)
+    return parse_tzif(tzdata_bytes(name), name)
 
 
 def _offset(zone: tzinfo, u: int) -> int:

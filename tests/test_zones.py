@@ -10,7 +10,7 @@ from datetime import datetime, timedelta, timezone
 from pathlib import Path
 
 import pytest
-from preempt import segment_preempted
+from zone_support import segment_preempted, tzdata_bytes
 
 import cronwall
 from cronwall import Schedule, TimezoneError
@@ -140,7 +140,7 @@ def test_zone_offsets_agree_with_zoneinfo_on_the_same_tzdata_file(name: str) -> 
         points += [when - 1, when, when + 1]
     for year in FAR_YEARS:
         # Fresh rules each time: the first query in a far year is the one computed directly.
-        far = parse_tzif(_tzdata_bytes(name), name)
+        far = parse_tzif(tzdata_bytes(name), name)
         u = _year_start(year) + rnd.randrange(365 * 86400)
         far_start, far_end, _ = far.segment(u)
         points += [u, far_start - 1, far_start, far_end - 1]
@@ -181,15 +181,6 @@ def test_a_zones_hot_table_holds_the_segments_segment_gives(name: str) -> None:
         assert offsets[bisect_right(ends, lo - 1)] is None
         if hi < NEVER_AFTER:
             assert offsets[bisect_right(ends, hi)] is None
-
-
-def _tzdata_bytes(name: str) -> bytes:
-    import importlib.resources
-
-    resource = importlib.resources.files("tzdata.zoneinfo")
-    for part in name.split("/"):
-        resource = resource.joinpath(part)
-    return resource.read_bytes()
 
 
 def test_no_two_transitions_since_1900_are_closer_than_the_probing_step() -> None:
@@ -247,7 +238,7 @@ def test_a_reader_never_sees_a_zone_half_extended_by_another_thread() -> None:
     to a later year, the reader gets the single-threaded answer (any interpreter, with or
     without a global lock: a thread switch is forced at every line in turn)."""
     name = "America/New_York"
-    data = _tzdata_bytes(name)
+    data = tzdata_bytes(name)
     reference = parse_tzif(data, name)
     warm = _year_start(2300) + 200 * 86400
     year = 365 * 86400
@@ -268,7 +259,7 @@ def test_a_reader_never_sees_a_zone_half_extended_by_another_thread() -> None:
 
 @pytest.mark.parametrize("name", ["America/New_York", "Australia/Lord_Howe", "UTC"])
 def test_zone_data_cut_short_is_a_timezone_error_never_a_crash(name: str) -> None:
-    data = _tzdata_bytes(name)
+    data = tzdata_bytes(name)
     for cut in range(len(data)):
         try:
             parse_tzif(data[:cut], name)
@@ -284,7 +275,7 @@ def test_a_fire_in_the_next_year_grows_the_hot_table_and_a_far_one_leaves_it() -
     """ahead(v) answers for an instant past the hot table: within a year of its end the table
     becomes one holding both (a yearly schedule's queries stay in it); farther on the table
     stays as it is (a leap day's fire, years on, must not push out the queries' own year)."""
-    rules = parse_tzif(_tzdata_bytes("America/New_York"), "America/New_York")
+    rules = parse_tzif(tzdata_bytes("America/New_York"), "America/New_York")
     june = 1_781_784_000  # 2026-06-18T12:00:00Z
     ends, _ = rules.heat(june)
     next_january = 1_798_779_600 + 3600  # 2027-01-01T06:00:00Z, just past a 2026-only table
@@ -302,7 +293,7 @@ def test_a_fire_in_the_next_year_grows_the_hot_table_and_a_far_one_leaves_it() -
 def test_the_hot_table_never_gives_way_to_a_window_that_leaves_out_its_start() -> None:
     """Queries in one year whose fires lie in another (a leap day's) must not make each other's
     tables: whatever window answers for the fire, the queries' own year stays in the table."""
-    rules = parse_tzif(_tzdata_bytes("America/New_York"), "America/New_York")
+    rules = parse_tzif(tzdata_bytes("America/New_York"), "America/New_York")
     june = 1_781_784_000  # 2026-06-18T12:00:00Z
     rules.heat(june)
     rules.segment(1_835_409_600)  # another reader puts the window around 2028 (2027-2029)

@@ -1,14 +1,24 @@
-"""A thread switch forced inside ``ZoneRules.segment``, for the tests that race readers and
-writers of a zone's footer window (tests/test_zones.py, tests/test_iteration.py)."""
+"""Support for the tests of zone rules (tests/test_zones.py, tests/test_iteration.py): a zone's
+file from the tzdata package, and a thread switch forced inside ``ZoneRules.segment`` for the
+tests that race readers and writers of a zone's footer window."""
 
 from __future__ import annotations
 
+import importlib.resources
 import sys
 import threading
 from collections.abc import Callable
 from types import FrameType
 
 from cronwall._tzif import ZoneRules
+
+
+def tzdata_bytes(name: str) -> bytes:
+    """The bytes of zone ``name``'s file in the tzdata package."""
+    resource = importlib.resources.files("tzdata.zoneinfo")
+    for part in name.split("/"):
+        resource = resource.joinpath(part)
+    return resource.read_bytes()
 
 
 def segment_preempted(
