@@ -218,7 +218,8 @@ def next_fire(cron: Cron, rules: ZoneRules, u: int) -> int | None:
                 ends, offsets = rules.heat(u)
                 i = bisect_right(ends, u)
                 hot_offset = offsets[i]
-                assert hot_offset is not None
+                if hot_offset is None:  # an offset of seconds
+                    return _next_fire_segments(cron, rules, u)
             end = ends[i]
             offset = hot_offset
         day, minute_of_day = divmod((u + offset + 59) // 60, 1440)  # wall minute, rounded up
@@ -308,7 +309,9 @@ def _hot_segment(rules: ZoneRules, u: int) -> tuple[tuple[int, ...], int, int]:
         ends, offsets = rules.heat(u)
         i = bisect_right(ends, u)
         offset = offsets[i]
-        assert offset is not None
+        if offset is None:  # an offset of seconds, which the table leaves out
+            start, end, offset = rules.segment(u)
+            return (start, end), 1, offset
     return ends, i, offset
 
 
@@ -567,7 +570,9 @@ class Schedule:
                 ends, offsets = rules.heat(u)
                 i = bisect_right(ends, u)
                 hot_offset = offsets[i]
-                assert hot_offset is not None
+                if hot_offset is None:  # an offset of seconds: the general search
+                    fire = next_fire(self.cron, rules, u)
+                    return None if fire is None else _utc_datetime(fire, _UTC)
             end = ends[i]
             offset = hot_offset
         # The first wall minute strictly after t's wall time, from today's UTC midnight.
@@ -579,11 +584,12 @@ class Schedule:
         # Today's wall date first: on a day that does not match (most days, for a sparse
         # schedule), the time of day is not needed.
         kind = self._day_kind
-        matching = 1
-        if kind == _WEEKDAYS:
+        if not kind:
+            matching = 1  # every day
+        elif kind == _WEEKDAYS:
             # Only the weekday restricts days: no calendar date needed.
             matching = dow >> (day + _UNIX_WEEKDAY) % 7 & 1
-        elif kind:
+        else:
             if day == today:
                 year, month, mday = t.year, t.month, t.day
             else:
@@ -735,6 +741,9 @@ class Schedule:
                 hot_offset = offsets[i]
                 if hot_offset is None:  # beyond the hot table
                     end, offset = rules.ahead(v)
+                    if offset % 60:  # an offset of seconds: the general search
+                        fire = _next_fire_segments(self.cron, rules, u)
+                        return None if fire is None else _utc_datetime(fire, _UTC)
                 else:
                     end = ends[i]
                     offset = hot_offset
@@ -749,9 +758,7 @@ class Schedule:
         # at most either way: an offset is under 24 hours).
         ahead = day - today
         minute_index = time
-        if offset:
-            if offset % 60:
-                return _utc_datetime(fire, _UTC) if fire <= LAST_INSTANT else None
+        if offset:  # whole minutes: the hot table and fixed_offset hold no other
             minute_index -= offset // 60
             if minute_index < 0:
                 minute_index += 1440

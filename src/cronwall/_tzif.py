@@ -91,8 +91,9 @@ class ZoneRules:
         everything = [before, *offs, *(() if footer is None else (footer.std, footer.dst))]
         self.min_offset = min(everything)
         self.max_offset = max(everything)
-        #: The one offset of a zone that never changes it, else None.
-        self.fixed_offset = self.min_offset if self.min_offset == self.max_offset else None
+        #: The one offset of a zone that never changes it, when whole minutes, else None.
+        fixed = self.min_offset == self.max_offset and not self.min_offset % 60
+        self.fixed_offset = self.min_offset if fixed else None
         self._window: _Window = _NO_WINDOW
         #: (ends, offsets): with i = bisect_right(ends, u), offsets[i] is None when u lies
         #: outside the table, else the segment holding u ends at ends[i] with offset
@@ -320,8 +321,10 @@ def _hot(start: int, ends: tuple[int, ...], offsets: tuple[int, ...]) -> _Hot:
     """The hot table of consecutive segments from ``start``: ``ends[k]`` ends segment k,
     which has ``offsets[k]``. A bisection finds a segment in it without bounds checks: ``start``
     leads the ends and None brackets the offsets, so an instant before ``start`` or at or
-    after the last end finds None."""
-    return (start, *ends), (None, *offsets, None)
+    after the last end finds None. A segment whose offset is not whole minutes (local mean
+    time, before 1900) also reads None: readers of the table count in minutes and leave those
+    to the general search."""
+    return (start, *ends), (None, *[None if o % 60 else o for o in offsets], None)
 
 
 def _utc_year(u: int) -> int:
