@@ -170,7 +170,8 @@ def next_matching_day(
     # month_days and _first_of_month inlined: this loop is on next_fire's fast path.
     weekly = dow != ALL_WEEKDAYS or either
     while True:
-        if months >> month & 1 and day <= 31:
+        # Under the "and" rule a month with no day of month left from `day` has no match.
+        if months >> month & 1 and day <= 31 and (either or dom >> day):
             leap = year % 4 == 0 and (year % 100 != 0 or year % 400 == 0)
             y = year - 1
             first = y * 365 + y // 4 - y // 100 + y // 400 + DAYS_BEFORE_MONTH[leap][month] + 1
@@ -294,7 +295,9 @@ def _cycle_of(dom: int, months: int, dow: int, either: bool) -> int:
 
 def _next_year(dom: int, months: int, dow: int, either: bool, year: int) -> int:
     """The first year at or after ``year`` with a matching day."""
-    cycle = _cycle(dom, months, dow, either)
+    cycle = _cycles.get((dom, months, dow, either))  # _cycle's cache hit, without the call
+    if cycle is None:
+        cycle = _cycle(dom, months, dow, either)
     r = year % 400
     later = cycle >> r
     if later:

@@ -137,6 +137,7 @@ _utc_datetime = datetime.fromtimestamp if _fast_path_covers_every_year() else _v
 
 
 _combine = datetime.combine
+_fromordinal = date.fromordinal
 #: The 1,440 whole minutes of a day as times, and whole days from 0 to _DAYS_AHEAD - 1 as
 #: timedeltas (about 90 kB, shared), built on first need.
 _TIMES: tuple[time_of_day, ...] = ()
@@ -766,20 +767,20 @@ class Schedule:
             elif minute_index >= 1440:
                 minute_index -= 1440
                 ahead += 1
-        if not ahead:
-            try:
+        try:
+            if not ahead:
                 return _combine(t, _TIMES[minute_index], _UTC)
-            except IndexError:  # once: the tables are built on first need
-                _times_and_days()
-                return _combine(t, _TIMES[minute_index], _UTC)
-        if ahead < _DAYS_AHEAD:
-            # Fewer than _DAYS_AHEAD days after a day of the fast range: a valid datetime.
-            try:
+            if ahead < _DAYS_AHEAD:
+                # Fewer than _DAYS_AHEAD days after a day of the fast range: a valid datetime.
                 return _combine(t + _DAYS[ahead], _TIMES[minute_index], _UTC)
-            except IndexError:
-                _times_and_days()
-                return _combine(t + _DAYS[ahead], _TIMES[minute_index], _UTC)
-        return _utc_datetime(fire, _UTC) if fire <= LAST_INSTANT else None
+            if fire > LAST_INSTANT:
+                return None
+            return _combine(_fromordinal(today + ahead + UNIX_ORDINAL), _TIMES[minute_index], _UTC)
+        except IndexError:
+            if _TIMES:
+                raise
+            _times_and_days()  # once: the tables are built on first need
+            return Schedule.next_after(self, t)
 
     def prev_before(self, t: datetime) -> datetime | None:
         """The last fire strictly before ``t``, or ``None`` before year 1."""
