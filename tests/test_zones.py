@@ -304,3 +304,24 @@ def test_the_hot_table_never_gives_way_to_a_window_that_leaves_out_its_start() -
         assert offset == rules.segment(fire)[2] == -5 * 3600
         ends, offsets = rules.hot
         assert offsets[bisect_right(ends, june)] == -4 * 3600  # june still in the table
+
+
+def test_the_zone_reader_reads_every_zone_alike_with_and_without_native_casts(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """TZif integers come from a memoryview cast (native byte order, read reversed on a
+    little-endian machine) or, where C's int sizes differ, from int.from_bytes: same rules."""
+    import cronwall._tzif as tzif
+
+    for name in sorted(cronwall.available_timezones()):
+        data = tzdata_bytes(name)
+        cast = parse_tzif(data, name)
+        monkeypatch.setattr(tzif, "_NATIVE_CASTS", False)
+        plain = parse_tzif(data, name)
+        monkeypatch.setattr(tzif, "_NATIVE_CASTS", True)
+        assert (cast.trans, cast.offs, cast.before, cast.footer_from) == (
+            plain.trans,
+            plain.offs,
+            plain.before,
+            plain.footer_from,
+        ), name
