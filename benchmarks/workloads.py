@@ -550,6 +550,12 @@ def reference_fires(expression: str, zone: str, start: datetime, n: int, reverse
     return tuple(oracle.fires(expression, peer_zone(zone), start, n, reverse=reverse))
 
 
-def rounds_for(seconds_per_round: float, budget: float = 0.3, low: int = 3, high: int = 20) -> int:
-    """Rounds for a benchmark so that it takes about `budget` seconds, within [low, high]."""
+def rounds_for(
+    seconds_per_round: float, budget: float = 0.3, low: int = 3, high: int = 2000
+) -> int:
+    """Rounds for a benchmark so that it takes about `budget` seconds, within [low, high].
+
+    Every library's case is timed for about the same wall-clock time, so a fast one is not
+    sampled over a millisecond (where one slow moment of the machine moves its median) while
+    a slow one is sampled over a quarter of a second."""
     return max(low, min(high, int(budget / max(seconds_per_round, 1e-9))))
