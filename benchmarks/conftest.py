@@ -72,7 +72,7 @@ def timed(benchmark: Any) -> Callable[..., None]:
     """Check a workload's answer against the reference, then time it.
 
     The first call is the check, the warm-up and the calibration; rounds are then chosen so a
-    case takes about `budget` seconds (3-20 rounds), and pytest-benchmark's median is divided
+    case takes about `budget` seconds (3-2,000 rounds), and pytest-benchmark's median is divided
     by `ops` in the report. A case whose answer differs is still timed but marked, and
     the report leaves it out of every ratio.
     """
