@@ -281,7 +281,7 @@ def test_a_fire_in_the_next_year_grows_the_hot_table_and_a_far_one_leaves_it() -
     june = 1_781_784_000  # 2026-06-18T12:00:00Z
     ends, _ = rules.heat(june)
     next_january = 1_798_779_600 + 3600  # 2027-01-01T06:00:00Z, just past a 2026-only table
-    far = 1_835_409_600  # 2028-02-29T04:00:00Z
+    far = 1_898_485_200  # 2030-02-28T05:00:00Z, more than a year past the grown table
     assert ends[-1] <= next_january < ends[-1] + 366 * 86400
     end, offset = rules.ahead(next_january)
     assert (end, offset) == rules.segment(next_january)[1:]
@@ -304,6 +304,7 @@ def test_the_hot_table_never_gives_way_to_a_window_that_leaves_out_its_start() -
         assert offset == rules.segment(fire)[2] == -5 * 3600
         ends, offsets = rules.hot
         assert offsets[bisect_right(ends, june)] == -4 * 3600  # june still in the table
+        assert offsets[bisect_right(ends, fire)] == -5 * 3600  # and the fire, from now on
 
 
 def test_the_zone_reader_reads_every_zone_alike_with_and_without_native_casts(

@@ -173,17 +173,31 @@ class ZoneRules:
     def ahead(self, u: int) -> tuple[int, int]:
         """(end, offset) of the segment holding ``u``, an instant past the :attr:`hot` table.
 
-        When the footer's window that answers also holds the table's start, it becomes the
-        table (a yearly schedule's fire in the next year: both years then stay in it); else
-        the table stays as it is, so queries that keep coming back to it (a leap day's fire
-        years on) never push it out.
+        When ``u`` lies within a year after a footer table's end (a yearly schedule's fire in
+        the next year), the table grows to hold both: the footer's window when that holds
+        them, else those rule years computed for the table alone (the window may be another
+        reader's, around another year). Farther on, the window answers and the table stays,
+        so queries that keep coming back to it (a leap day's fire, years on) never push it out.
         """
-        _, end, offset = self.segment(u)
         ends = self.hot[0]
-        window = self._window
-        points = window[0]
-        if ends and points and points[0] <= ends[0] and u < points[-1]:
-            self.hot = _hot(points[0], points[1:], window[1])
+        if (
+            ends
+            and self.footer is not None
+            and self.footer_from <= ends[0]
+            and ends[-1] <= u < ends[-1] + _YEAR
+        ):
+            window = self._window
+            points = window[0]
+            if not (points and points[0] <= ends[0] and u < points[-1]):
+                year = _rule_year(u)
+                window = self._footer_window(_rule_year(ends[0]), year, year)
+                points = window[0]
+            self.hot = hot = _hot(points[0], points[1:], window[1])
+            i = bisect_right(hot[0], u)
+            offset = hot[1][i]
+            if offset is not None:
+                return hot[0][i], offset
+        _, end, offset = self.segment(u)
         return end, offset
 
     def _one_segment(self, u: int) -> _Hot:
