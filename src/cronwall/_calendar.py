@@ -193,7 +193,17 @@ def next_matching_day(
         else:
             year += 1
             if may_skip_years(dom, months, dow, either):
-                year = _next_year(dom, months, dow, either, year)
+                # The first year from here with a matching day, from the 400-year cycle of
+                # such years (its cache read without a call: this is a long jump's path).
+                cycle = _cycles.get((dom, months, dow, either))
+                if cycle is None:
+                    cycle = _cycle(dom, months, dow, either)
+                r = year % 400
+                later = cycle >> r
+                if later:
+                    year += (later & -later).bit_length() - 1
+                else:
+                    year += 400 - r + (cycle & -cycle).bit_length() - 1
             if year > 9999:
                 return None
             month = (months & -months).bit_length() - 1
@@ -291,18 +301,6 @@ def _cycle_of(dom: int, months: int, dow: int, either: bool) -> int:
         if kinds >> kind & 1:
             cycle |= years
     return cycle
-
-
-def _next_year(dom: int, months: int, dow: int, either: bool, year: int) -> int:
-    """The first year at or after ``year`` with a matching day."""
-    cycle = _cycles.get((dom, months, dow, either))  # _cycle's cache hit, without the call
-    if cycle is None:
-        cycle = _cycle(dom, months, dow, either)
-    r = year % 400
-    later = cycle >> r
-    if later:
-        return year + (later & -later).bit_length() - 1
-    return year - r + 400 + (cycle & -cycle).bit_length() - 1
 
 
 def _prev_year(dom: int, months: int, dow: int, either: bool, year: int) -> int:
