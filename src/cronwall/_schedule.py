@@ -563,10 +563,11 @@ class Schedule:
                 fire = next_fire(self.cron, self._rules, instant(t)[0] + 1)
                 return None if fire is None else _utc_datetime(fire, _UTC)
             t = moment
-        # The common input, in UTC (the call a scheduler makes): next_fire's fast path,
-        # inlined, with the same steps and answers. A subtraction reads t without utcoffset()
-        # calls; the segment comes from the zone's hot table; the answer is t's own date,
-        # moved by whole days, with a shared time of day (cheaper than fromtimestamp).
+        # t is in UTC here (the input a scheduler holds; another zone's was converted above):
+        # next_fire's fast path, inlined, with the same steps and answers. A subtraction reads
+        # t without utcoffset() calls; the segment comes from the zone's hot table; the answer
+        # is t's own date, moved by whole days, with a shared time of day (cheaper than
+        # fromtimestamp).
         elapsed = t - _EPOCH
         today = elapsed.days  # the day number of t's UTC date
         seconds = elapsed.seconds  # whole seconds into it
