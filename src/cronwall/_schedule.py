@@ -52,6 +52,7 @@ if TYPE_CHECKING:
     from collections.abc import Iterator
     from typing import Any
 
+    from ._calendar import Days
     from ._hazards import DstHazard
     from ._responses import ScheduleDict
     from ._typed import Catchup, FoldPolicy, GapPolicy, Run
@@ -188,6 +189,26 @@ _STEP_LAST = LAST_INSTANT + 1 - 86400
 #: emptied when it is full.
 _MASK_STEPS: dict[int, dict[int, tuple[timedelta, ...]]] = {60: {}, 3600: {}}
 MASK_STEPS_CACHE_SIZE = 256
+
+
+def _walk_tables(
+    cron: Cron,
+) -> tuple[
+    Days, tuple[int, ...], tuple[int, ...], tuple[timedelta, ...], tuple[timedelta, ...], bool
+]:
+    """What both iteration walks read of a cron: its days; the seconds into the hour of each
+    matching minute and into the day of each matching hour, and the same as timedeltas; and
+    whether only the day of month restricts days, its first day occurring in every month."""
+    days = cron.days
+    dom = days.dom
+    return (
+        days,
+        mask_offsets(cron.minute_mask, 60),
+        mask_offsets(cron.hour_mask, 3600),
+        _mask_steps(cron.minute_mask, 60),
+        _mask_steps(cron.hour_mask, 3600),
+        days.dow == ALL_WEEKDAYS and not days.either and dom & -dom <= 1 << 28,
+    )
 
 
 def _mask_steps(mask: int, unit: int) -> tuple[timedelta, ...]:
@@ -959,18 +980,11 @@ class Schedule:
             return
         # The first fire goes out before any set-up, so taking one costs one search.
         yield make(fire, utc)
-        days = cron.days
-        # Seconds into the hour of each matching minute, into the day of each matching hour,
-        # and the same as timedeltas.
-        minutes, hours = mask_offsets(cron.minute_mask, 60), mask_offsets(cron.hour_mask, 3600)
-        minute_steps = _mask_steps(cron.minute_mask, 60)
-        hour_steps = _mask_steps(cron.hour_mask, 3600)
+        days, minutes, hours, minute_steps, hour_steps, dom_only = _walk_tables(cron)
         day_steps = _DAY_STEPS
         last_minute, last_hour = len(minutes) - 1, len(hours) - 1
         min_offset, max_offset = rules.min_offset, rules.max_offset
         dom, months = days.dom, days.months
-        # Only the day of month restricts days, and its first day occurs in every month.
-        dom_only = days.dow == ALL_WEEKDAYS and not days.either and dom & -dom <= 1 << 28
         first_month = (months & -months).bit_length() - 1
         while True:  # `fire` went out: on from it
             if not _STEP_FIRST <= fire < _STEP_LAST:
@@ -1104,16 +1118,11 @@ class Schedule:
         if fire is None:
             return
         yield make(fire, utc)
-        days = cron.days
-        minutes, hours = mask_offsets(cron.minute_mask, 60), mask_offsets(cron.hour_mask, 3600)
-        minute_steps = _mask_steps(cron.minute_mask, 60)
-        hour_steps = _mask_steps(cron.hour_mask, 3600)
+        days, minutes, hours, minute_steps, hour_steps, dom_only = _walk_tables(cron)
         day_steps = _DAY_STEPS
         last_minute, last_hour = len(minutes) - 1, len(hours) - 1
         min_offset, max_offset = rules.min_offset, rules.max_offset
         dom, months = days.dom, days.months
-        # Only the day of month restricts days, and its first day occurs in every month.
-        dom_only = days.dow == ALL_WEEKDAYS and not days.either and dom & -dom <= 1 << 28
         last_month_of_year = months.bit_length() - 1
         while True:  # `fire` went out: on from it
             if not _STEP_FIRST <= fire < _STEP_LAST:
