@@ -246,13 +246,7 @@ class ZoneRules:
         footer_from = self.footer_from
         std = footer.std
         dst = footer.dst
-        # footer.bounds, inlined: the two rule dates' constants, unpacked once.
-        s_weekly, s_base, s_feb, s_weekday, s_add, s_limit, s_limit_leap, s_seconds = (
-            footer._start_rule
-        )
-        e_weekly, e_base, e_feb, e_weekday, e_add, e_limit, e_limit_leap, e_seconds = (
-            footer._end_rule
-        )
+        start_rule, end_rule = footer._start_rule, footer._end_rule
         y = first_year - 1
         days = y * 365 + y // 4 - y // 100 + y // 400 + 1 - _UNIX_ORDINAL
         lo = days * 86400
@@ -272,20 +266,8 @@ class ZoneRules:
         high = lo if first_year <= last_year else _year_start(last_year + 1)
         for rule_year in range(first_year, last_year + 1):
             leap = rule_year % 4 == 0 and (rule_year % 100 != 0 or rule_year % 400 == 0)
-            first = days + s_base + (s_feb and leap)
-            if s_weekly:
-                day = (s_weekday - first) % 7 + s_add
-                if day > (s_limit_leap if leap else s_limit):
-                    day -= 7
-                first += day
-            start = first * 86400 + s_seconds
-            first = days + e_base + (e_feb and leap)
-            if e_weekly:
-                day = (e_weekday - first) % 7 + e_add
-                if day > (e_limit_leap if leap else e_limit):
-                    day -= 7
-                first += day
-            end = first * 86400 + e_seconds
+            start = _rule_instant(start_rule, days, leap)
+            end = _rule_instant(end_rule, days, leap)
             low = days * 86400
             days += 366 if leap else 365
             high = days * 86400
@@ -423,6 +405,19 @@ def _rule_constants(rule: _RuleDate, offset: int) -> _RuleConstants:
     return False, rule.day, False, 0, 0, 0, 0, seconds
 
 
+def _rule_instant(rule: _RuleConstants, days: int, leap: bool) -> int:
+    """The instant of a footer rule date in the rule year whose January 1st is day ``days``
+    since 1970 (``leap``: whether it is a leap year), in integer arithmetic only."""
+    by_weekday, base, after_feb, weekday, add, limit, limit_leap, seconds = rule
+    first = days + base + (after_feb and leap)
+    if by_weekday:
+        day = (weekday - first) % 7 + add
+        if day > (limit_leap if leap else limit):
+            day -= 7
+        first += day
+    return first * 86400 + seconds
+
+
 class PosixFooter:
     """A POSIX TZ string's rule, mapping an instant to its offset exactly as ``zoneinfo`` does."""
 
@@ -440,22 +435,9 @@ class PosixFooter:
     def bounds(self, days: int, leap: bool) -> tuple[int, int]:
         """(DST start, DST end) instants of the rule year whose January 1st is day ``days``
         since 1970 (``leap``: whether it is a leap year), in integer arithmetic only."""
-        by_weekday, base, after_feb, weekday, add, limit, limit_leap, seconds = self._start_rule
-        first = days + base + (after_feb and leap)
-        if by_weekday:
-            day = (weekday - first) % 7 + add
-            if day > (limit_leap if leap else limit):
-                day -= 7
-            first += day
-        start = first * 86400 + seconds
-        by_weekday, base, after_feb, weekday, add, limit, limit_leap, seconds = self._end_rule
-        first = days + base + (after_feb and leap)
-        if by_weekday:
-            day = (weekday - first) % 7 + add
-            if day > (limit_leap if leap else limit):
-                day -= 7
-            first += day
-        return start, first * 86400 + seconds
+        return _rule_instant(self._start_rule, days, leap), _rule_instant(
+            self._end_rule, days, leap
+        )
 
     def _bounds(self, year: int) -> tuple[int, int]:
         return self.bounds(_year_start(year) // 86400, is_leap(year))
