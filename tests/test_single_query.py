@@ -116,3 +116,25 @@ def test_next_after_agrees_with_the_reference_on_both_sides_of_each_midnight(
             for delta in (-60, -1, 0, 1, 60):
                 t = midnight + timedelta(seconds=delta)
                 assert schedule.next_after(t) == reference_next(expression, zone_name, t), t
+
+
+@pytest.mark.parametrize("zone_name", ["America/New_York", "Australia/Lord_Howe", "Pacific/Apia"])
+@pytest.mark.parametrize("expression", ["0 0 1 1 *", "30 2 29 2 *", "0 9 * 1-3 1-5"])
+def test_next_after_reads_an_input_in_any_zone_as_its_instant(
+    expression: str, zone_name: str
+) -> None:
+    """An aware input in another zone (a tzdata zone, whole-minute and whole-second offsets,
+    either pass of a fold) gets the answer its instant gets from the reference."""
+    schedule = cronwall.Schedule(expression, zone_name)
+    others = [
+        tzdata_zone("Europe/Dublin"),
+        tzdata_zone("America/St_Johns"),
+        timezone(timedelta(hours=-9, minutes=-30)),
+        timezone(timedelta(hours=5, seconds=17)),
+    ]
+    for t in starts(zone_name, expression)[3:24]:
+        for tz in others:
+            for fold in (0, 1):
+                local = t.astimezone(tz).replace(fold=fold)  # in a fold, fold=1 is later
+                want = reference_next(expression, zone_name, local)
+                assert schedule.next_after(local) == want, (local, fold)
