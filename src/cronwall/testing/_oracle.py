@@ -203,9 +203,15 @@ def _second_zero(
 
 
 def _scan_forward(
-    zone: tzinfo, first: datetime, last: datetime, matches: Callable[[datetime], bool]
-) -> Iterator[datetime]:
-    """The instants at local second 0 whose wall clock ``matches``, in minutes ``first..last``."""
+    zone: tzinfo,
+    first: datetime,
+    last: datetime,
+    matches: Callable[[datetime], bool],
+    changes: list[tuple[datetime, datetime, datetime]] | None = None,
+) -> Iterator[tuple[datetime, datetime]]:
+    """``(instant, wall clock)`` at local second 0 where the wall clock ``matches``, in minutes
+    ``first..last``; with ``changes``, also notes there every offset change met, as ``(T, wall
+    at T - 1 s, wall at T)``."""
     # The common case of _second_zero is inlined: this loop runs once per minute scanned.
     minute, wall = first, _wall(first, zone)
     while minute <= last:
@@ -218,11 +224,19 @@ def _scan_forward(
             and wall.second == 0
         ):
             if matches(wall):
-                yield minute
+                yield minute, wall
         else:
             for instant, local in _second_zero(minute, zone, wall, following_wall):
                 if matches(local):
-                    yield instant
+                    yield instant, local
+            if changes is not None:
+                offset = None if wall is None else wall.utcoffset()
+                if (
+                    offset is not None
+                    and following_wall is not None
+                    and following_wall.utcoffset() != offset
+                ):
+                    changes.append(_change(zone, minute, offset))
         if following is None:
             return
         minute, wall = following, following_wall
@@ -300,34 +314,11 @@ def _scan_with_changes(
     """One pass of :func:`_scan_forward` over the minutes ``first..last`` that also notes every
     offset change: ``([(instant, naive wall)] of the matching instants, [(T, wall at T - 1 s,
     wall at T)] of the changes)``, each ascending."""
-    shown: list[tuple[datetime, datetime]] = []
     changes: list[tuple[datetime, datetime, datetime]] = []
-    minute, wall = first, _wall(first, zone)
-    while minute <= last:
-        following = _step(minute, _MINUTE)
-        following_wall = _wall(following, zone)
-        if (
-            wall is not None
-            and following_wall is not None
-            and _one_offset(wall, following_wall)
-            and wall.second == 0
-        ):
-            if matches(wall):
-                shown.append((minute, wall.replace(tzinfo=None)))
-        else:
-            for instant, local in _second_zero(minute, zone, wall, following_wall):
-                if matches(local):
-                    shown.append((instant, local.replace(tzinfo=None)))
-            offset = None if wall is None else wall.utcoffset()
-            if (
-                offset is not None
-                and following_wall is not None
-                and following_wall.utcoffset() != offset
-            ):
-                changes.append(_change(zone, minute, offset))
-        if following is None:
-            break
-        minute, wall = following, following_wall
+    shown = [
+        (instant, wall.replace(tzinfo=None))
+        for instant, wall in _scan_forward(zone, first, last, matches, changes)
+    ]
     return shown, changes
 
 
@@ -453,7 +444,7 @@ def reference_fires(
     else:
         end, first = _shift(start, horizon), start.replace(second=0, microsecond=0)
     fires: list[datetime] = []
-    for instant in _scan_forward(zone, first, end, matches):
+    for instant, _ in _scan_forward(zone, first, end, matches):
         if instant > end:
             break
         if start is None or instant > start:
