@@ -17,6 +17,8 @@ from datetime import date, datetime, time, timedelta, timezone
 import pytest
 
 import cronwall
+from cronwall._calendar import UNIX_ORDINAL, day_span
+from cronwall._cron import clear_caches
 from cronwall.testing._oracle import reference_matches, tzdata_zone
 
 UTC = timezone.utc
@@ -138,3 +140,67 @@ def test_next_after_reads_an_input_in_any_zone_as_its_instant(
                 local = t.astimezone(tz).replace(fold=fold)  # in a fold, fold=1 is later
                 want = reference_next(expression, zone_name, local)
                 assert schedule.next_after(local) == want, (local, fold)
+
+
+@pytest.mark.parametrize(
+    "zone_name", ["UTC", "America/New_York", "Australia/Lord_Howe", "Pacific/Apia"]
+)
+@pytest.mark.parametrize("expression", EXPRESSIONS)
+def test_repeated_queries_in_a_year_jump_through_the_crons_day_span_to_the_reference_day(
+    expression: str, zone_name: str
+) -> None:
+    """A cron queried again (as a scheduler does) keeps a span of its matching days; queries
+    in the span's years, forwards, backwards and shuffled, and in years past it (which move
+    it on) get the reference's answers."""
+    clear_caches()  # a cron of its own, whose span this test sees built
+    schedule = cronwall.Schedule(expression, zone_name)
+    rnd = random.Random(f"span {zone_name} {expression}")
+    spans = set()
+    for year in (2026, 2097, 9996):
+        january = datetime(year, 1, 1, tzinfo=UTC)
+        queries = sorted(
+            january + timedelta(seconds=rnd.randrange(3 * 365 * 86400)) for _ in range(8)
+        )
+        for t in [*queries, *reversed(queries), *rnd.sample(queries, len(queries))]:
+            assert schedule.next_after(t) == reference_next(expression, zone_name, t), t
+            span = schedule.cron._days
+            if span:  # () marks a cron asked once
+                spans.add(span[3])
+    # The queries went through a span (either day field in every month needs none: the
+    # nearer of two bit jumps).
+    assert spans or expression == "0 0 13 * 5"
+
+
+@pytest.mark.parametrize("expression", [*EXPRESSIONS, "0 0 * * *", "0 0 1-7 * 1", "0 0 30 2,4 *"])
+@pytest.mark.parametrize("year", [1, 1899, 2026, 2097, 2100, 9992, 9998, 9999])
+def test_a_day_span_marks_exactly_the_matching_days_from_its_years_january(
+    expression: str, year: int
+) -> None:
+    cron = cronwall.parse(expression)
+    first, end, mask = day_span(
+        cron.day_of_month_mask,
+        cron.month_mask,
+        cron.day_of_week_mask,
+        cron.day_rule == "or",
+        year,
+    )
+    assert date.fromordinal(first + UNIX_ORDINAL) == date(year, 1, 1)
+    last = date.fromordinal(end - 1 + UNIX_ORDINAL)
+    assert last.month == 12 and last.day == 31  # whole years
+    assert min(year + 1, 9999) <= last.year <= min(year + 7, 9999)
+    # The day fields alone, at midnight.
+    matches = reference_matches("0 0 " + expression.split(maxsplit=2)[2])
+    for k in range(end - first):
+        day = date.fromordinal(first + k + UNIX_ORDINAL)
+        assert mask >> k & 1 == matches(datetime.combine(day, time())), day
+    assert mask >> (end - first) == 0
+    # It grows past two years only to reach a year with a matching day, at most 8 years.
+    if last.year > year + 1:
+        assert (
+            any(
+                mask >> k & 1
+                for k in range(end - first)
+                if date.fromordinal(first + k + UNIX_ORDINAL).year == last.year
+            )
+            or last.year == year + 7
+        )

@@ -15,7 +15,7 @@ from zone_support import segment_preempted, tzdata_bytes
 import cronwall
 from cronwall import Schedule, TimezoneError
 from cronwall._hazards import transitions
-from cronwall._tzif import NEVER_AFTER, NEVER_BEFORE, parse_tzif
+from cronwall._tzif import NEVER_AFTER, NEVER_BEFORE, ZoneRules, parse_tzif
 from cronwall._zones import ProbedRules, rules_for_name
 
 EPOCH = datetime(1970, 1, 1, tzinfo=timezone.utc)
@@ -170,8 +170,8 @@ def test_a_zones_hot_table_holds_the_segments_segment_gives(name: str) -> None:
     ]
     points += [when for when, _, _ in transitions(rules, 1_700_000_000, 2_100_000_000)][:20]
     for u in points:
-        ends, offsets = rules.heat(u)
-        assert rules.hot == (ends, offsets)
+        ends, offsets, walls = rules.heat(u)
+        assert rules.hot == (ends, offsets, walls)
         i = bisect_right(ends, u)
         offset = rules.segment(u)[2]
         # An offset of seconds (local mean time) reads None: the general search takes it.
@@ -183,6 +183,37 @@ def test_a_zones_hot_table_holds_the_segments_segment_gives(name: str) -> None:
         assert offsets[bisect_right(ends, lo - 1)] is None
         if hi < NEVER_AFTER:
             assert offsets[bisect_right(ends, hi)] is None
+        _check_wall_ends(rules, ends, offsets, walls, u + offset, rnd)
+
+
+def _check_wall_ends(
+    rules: ZoneRules,
+    ends: tuple[int, ...],
+    offsets: tuple[int | None, ...],
+    walls: tuple[int, ...],
+    wall: int,
+    rnd: random.Random,
+) -> None:
+    """The hot table's wall ends find a wall time's first segment: for wall times around
+    ``wall`` and every segment's edges, segment j = bisect_right(walls, w) is the first segment
+    of the table holding w whenever w - offsets[j] lies in it, and holds no w otherwise."""
+    segments = [(ends[k - 1], ends[k], rules.segment(ends[k - 1])[2]) for k in range(1, len(ends))]
+    probes = [wall + rnd.randrange(-86400, 86400) for _ in range(5)]
+    probes += [
+        edge + d
+        for start, end, off in segments
+        for edge in (start + off, end + off)
+        for d in (-61, -1, 0, 1, 60)
+        if abs(edge) < NEVER_AFTER
+    ]
+    for w in probes:
+        holding = [k + 1 for k, (start, end, off) in enumerate(segments) if start <= w - off < end]
+        j = bisect_right(walls, w)
+        offset = offsets[j]
+        if offset is not None and w - offset >= ends[j - 1]:
+            assert holding and holding[0] == j, (w, j, holding)
+        elif offset is not None:
+            assert j not in holding
 
 
 def test_no_two_transitions_since_1900_are_closer_than_the_probing_step() -> None:
@@ -279,13 +310,13 @@ def test_a_fire_in_the_next_year_grows_the_hot_table_and_a_far_one_leaves_it() -
     stays as it is (a leap day's fire, years on, must not push out the queries' own year)."""
     rules = parse_tzif(tzdata_bytes("America/New_York"), "America/New_York")
     june = 1_781_784_000  # 2026-06-18T12:00:00Z
-    ends, _ = rules.heat(june)
+    ends, _, _ = rules.heat(june)
     next_january = 1_798_779_600 + 3600  # 2027-01-01T06:00:00Z, just past a 2026-only table
     far = 1_898_485_200  # 2030-02-28T05:00:00Z, more than a year past the grown table
     assert ends[-1] <= next_january < ends[-1] + 366 * 86400
     end, offset = rules.ahead(next_january)
     assert (end, offset) == rules.segment(next_january)[1:]
-    grown, _ = rules.hot
+    grown, _, _ = rules.hot
     assert grown[0] <= june < next_january < grown[-1]
     end, offset = rules.ahead(far)
     assert offset == rules.segment(far)[2] == -5 * 3600
@@ -302,7 +333,7 @@ def test_the_hot_table_never_gives_way_to_a_window_that_leaves_out_its_start() -
     for fire in (1_798_779_600 + 3600, 1_835_409_600):  # 2027-01-01T06:00Z, 2028-02-29T04:00Z
         _, offset = rules.ahead(fire)
         assert offset == rules.segment(fire)[2] == -5 * 3600
-        ends, offsets = rules.hot
+        ends, offsets, _ = rules.hot
         assert offsets[bisect_right(ends, june)] == -4 * 3600  # june still in the table
         assert offsets[bisect_right(ends, fire)] == -5 * 3600  # and the fire, from now on
 

@@ -9,6 +9,8 @@ never a scan over minutes or days:
 - a month's matching days are computed when the search reaches that month, from
   the day-of-month mask and the day-of-week mask rotated to the weekday of the
   month's 1st (a handful of integer operations, nothing stored per cron);
+  :func:`day_span` lays a few years of them side by side for single queries
+  repeated in a year (see ``Schedule.next_after``);
 - a 400-bit mask marks which years of the 400-year Gregorian cycle contain a
   matching day, so even ``0 0 29 2 */7`` (once in 28 years) is one jump away.
   Only crons that skip whole years need it; it is built on first need and kept
@@ -78,11 +80,47 @@ def month_days(dom: int, dow: int, either: bool, first: int, length_mask: int) -
     return days & length_mask
 
 
+#: A day span reaches this many years at most (a 29th of February around 2100 needs 8).
+SPAN_MAX_YEARS = 8
+
+
+def day_span(dom: int, months: int, dow: int, either: bool, year: int) -> tuple[int, int, int]:
+    """``(first, end, mask)``: the matching days from January 1st of ``year`` on, as day
+    numbers since 1970-01-01 (``first`` included, ``end`` not) and a mask whose bit ``k``
+    is set when day ``first + k`` matches.
+
+    The span holds ``year`` and the next year, and more years (up to SPAN_MAX_YEARS, never
+    past 9999) until its last year has a matching day, so a day in the span's first year
+    finds the next matching day in it whenever one comes within a year, or next in the
+    span for ``0 0 29 2 *``. Built once per cron and year for repeated single queries;
+    a year of a cron that fires every month is 12 month computations.
+    """
+    start = _first_of_month(year, 1, False)
+    mask = 0
+    y = year
+    first = start  # ordinal of the 1st of the month at hand
+    while y <= 9999:
+        leap = y % 4 == 0 and (y % 100 != 0 or y % 400 == 0)
+        lengths = DAYS_IN_MONTH[leap]
+        found = 0
+        for month in range(1, 13):
+            if months >> month & 1:
+                days = month_days(dom, dow, either, first, MONTH_MASK[leap][month])
+                if days:
+                    found = 1
+                    mask |= days >> 1 << (first - start)
+            first += lengths[month]
+        y += 1
+        if y - year >= 2 and (found or y - year >= SPAN_MAX_YEARS):
+            break
+    return start - UNIX_ORDINAL, first - UNIX_ORDINAL, mask
+
+
 class Days:
     """The day fields of a cron: which calendar days it fires on.
 
-    A light view of four masks, built when asked for and never stored, so a compiled
-    cron carries no table: months are evaluated as the search reaches them.
+    A light view of four masks, built when asked for and never stored, so a search
+    keeps no table: months are evaluated as it reaches them.
     """
 
     __slots__ = ("dom", "dow", "either", "months")

@@ -42,10 +42,14 @@ class Cron:
 
     # One tuple holds the value: construction is a single store (parsing is on request
     # handlers' hot path), equality and hashing are the tuple's.
-    __slots__ = ("__weakref__", "_key", "_text")
+    __slots__ = ("__weakref__", "_days", "_key", "_text")
 
     _key: tuple[int, int, int, int, int, bool]
     _text: str
+    #: Not part of the value: the engine's table of matching days for repeated single
+    #: queries (``None`` until one needs a month jump, then ``()``, then a day span and its
+    #: first year; see ``Schedule.next_after``).
+    _days: tuple[int, ...] | None
 
     def __init__(self, fields: Fields) -> None:
         minute, hour, dom, month, dow, dom_star, dow_star = fields
@@ -55,6 +59,7 @@ class Cron:
             either_day = False
             dom, dow = _FULL_MONTH, _FULL_WEEK
         _set_key(self, (minute, hour, dom, month, dow, either_day))  # the slot's own setter
+        set_days(self, None)
 
     @property
     def minute_mask(self) -> int:
@@ -262,6 +267,8 @@ _by_value: dict[tuple[int, int, int, int, int, bool], Cron] = {}
 
 
 _set_key = Cron.__dict__["_key"].__set__
+#: Sets a cron's day span (the engine's, see Cron._days): the slot's own setter.
+set_days = Cron.__dict__["_days"].__set__
 
 
 def parse(expression: str) -> Cron:

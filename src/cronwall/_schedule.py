@@ -25,6 +25,7 @@ from ._calendar import (
     DAYS_BEFORE_MONTH,
     DAYS_IN_MONTH,
     UNIX_ORDINAL,
+    day_span,
     first_time,
     mask_offsets,
     month_length,
@@ -32,7 +33,7 @@ from ._calendar import (
     next_wall,
     prev_wall,
 )
-from ._cron import Cron, parse
+from ._cron import Cron, parse, set_days
 from ._errors import CronwallError
 from ._jitter import DEFAULT_MAX_DELAY, jitter
 from ._tzif import NEVER_AFTER, NEVER_BEFORE, ZoneRules
@@ -246,11 +247,11 @@ def next_fire(cron: Cron, rules: ZoneRules, u: int) -> int | None:
         else:
             # The zone's hot table holds the segments around the last query that missed it
             # (a scheduler asks about "now"); a segment, once found, stays true.
-            ends, offsets = rules.hot
+            ends, offsets, _ = rules.hot
             i = bisect_right(ends, u)
             hot_offset = offsets[i]
             if hot_offset is None:  # u lies outside the table
-                ends, offsets = rules.heat(u)
+                ends, offsets, _ = rules.heat(u)
                 i = bisect_right(ends, u)
                 hot_offset = offsets[i]
                 if hot_offset is None:  # an offset of seconds
@@ -337,11 +338,11 @@ def next_fire(cron: Cron, rules: ZoneRules, u: int) -> int | None:
 def _hot_segment(rules: ZoneRules, u: int) -> tuple[tuple[int, ...], int, int]:
     """(ends, i, offset) of the segment holding ``u``, from the zone's hot table (heated when
     ``u`` lies outside it): the segment is [ends[i - 1], ends[i]) with that offset."""
-    ends, offsets = rules.hot
+    ends, offsets, _ = rules.hot
     i = bisect_right(ends, u)
     offset = offsets[i]
     if offset is None:  # outside the table
-        ends, offsets = rules.heat(u)
+        ends, offsets, _ = rules.heat(u)
         i = bisect_right(ends, u)
         offset = offsets[i]
         if offset is None:  # an offset of seconds, which the table leaves out
@@ -409,6 +410,81 @@ def prev_fire(cron: Cron, rules: ZoneRules, u: int) -> int | None:
             if skip < u:
                 u = skip
     return None
+
+
+def _next_day_after(
+    day: int,
+    year: int,
+    month: int,
+    mday: int,
+    kind: int,
+    dom: int,
+    months: int,
+    dow: int,
+    either: bool,
+) -> int:
+    """The first matching day in a month after wall day ``day`` (``year``-``month``-``mday``),
+    as a day number, or -1 where the general search must decide (none within 8 years, or
+    past year 9999). For next_after's day kinds _MONTH_DAYS, _MONTH_WEEKDAYS and _GENERAL;
+    the general kind searches from the next day."""
+    leap = year % 4 == 0 and (year % 100 != 0 or year % 400 == 0)
+    if kind == _MONTH_DAYS:
+        # The first matching day of the next month in the mask that has it (a 29th, 30th
+        # or 31st skips the months without); leap or not matters in any month from here.
+        first_dom = (dom & -dom).bit_length() - 1
+        next_year, next_month = year, month
+        while True:
+            later = months >> (next_month + 1)
+            if later:
+                next_month += (later & -later).bit_length()
+            else:
+                next_year += 1
+                if next_year > year + 8 or next_year > 9999:
+                    # None in 8 years (a 29th of February around 2100, or a day that never
+                    # occurs): the general search knows which year.
+                    found = next_matching_day(dom, months, dow, either, year, month, 32)
+                    return -1 if found is None else found[0] - UNIX_ORDINAL
+                next_month = (months & -months).bit_length() - 1
+                leap = next_year % 4 == 0 and (next_year % 100 != 0 or next_year % 400 == 0)
+            if first_dom <= 28 or first_dom <= DAYS_IN_MONTH[leap][next_month]:
+                break
+        if next_year == year:
+            # From this month's 1st, by the days before each month.
+            before = DAYS_BEFORE_MONTH[leap]
+            return day + before[next_month] - before[month] - mday + first_dom
+        y = next_year - 1
+        return (
+            y * 365
+            + y // 4
+            - y // 100
+            + y // 400
+            + DAYS_BEFORE_MONTH[leap][next_month]
+            + first_dom
+            - UNIX_ORDINAL
+        )
+    if kind == _MONTH_WEEKDAYS and year < 9999:
+        # The first matching weekday of the next month in the mask (every month has each
+        # weekday), counted from that month's 1st.
+        later = months >> (month + 1)
+        if later:
+            before = DAYS_BEFORE_MONTH[leap]
+            first = day - mday + 1 - before[month] + before[month + (later & -later).bit_length()]
+        else:
+            y = year + 1
+            leap = y % 4 == 0 and (y % 100 != 0 or y % 400 == 0)
+            first = (
+                year * 365
+                + year // 4
+                - year // 100
+                + year // 400
+                + DAYS_BEFORE_MONTH[leap][(months & -months).bit_length() - 1]
+                + 1
+                - UNIX_ORDINAL
+            )
+        week = (dow | dow << 7) >> (first + _UNIX_WEEKDAY) % 7
+        return first + (week & -week).bit_length() - 1
+    found = next_matching_day(dom, months, dow, either, year, month, mday + 1)
+    return -1 if found is None else found[0] - UNIX_ORDINAL
 
 
 class Schedule:
@@ -595,18 +671,19 @@ class Schedule:
         if not _FAST_FIRST_DAY <= today <= _FAST_LAST_DAY:
             fire = next_fire(self.cron, self._rules, today * 86400 + seconds + 1)
             return None if fire is None else _utc_datetime(fire, _UTC)
-        minutes, hours, dom, months, dow, either = self.cron._key
+        cron = self.cron
+        minutes, hours, dom, months, dow, either = cron._key
         rules = self._rules
         offset = rules.fixed_offset
         if offset is not None:
             end = NEVER_AFTER  # one offset for all time: a single segment
         else:
             u = today * 86400 + seconds + 1
-            ends, offsets = rules.hot
+            ends, offsets, walls = rules.hot
             i = bisect_right(ends, u)
             hot_offset = offsets[i]
             if hot_offset is None:  # u lies outside the table
-                ends, offsets = rules.heat(u)
+                ends, offsets, walls = rules.heat(u)
                 i = bisect_right(ends, u)
                 hot_offset = offsets[i]
                 if hot_offset is None:  # an offset of seconds: the general search
@@ -662,87 +739,6 @@ class Schedule:
                 # The next matching weekday: two weeks of bits side by side.
                 later = (dow | dow << 7) >> ((day + _UNIX_WEEKDAY) % 7 + 1)
                 day += (later & -later).bit_length()
-            elif kind == _MONTH_DAYS:
-                # The next matching day of this month, else the first matching day of the next
-                # month in the mask that has it (a 29th, 30th or 31st skips the months without).
-                later = dom >> (mday + 1) if months >> month & 1 else 0
-                step = (later & -later).bit_length()
-                leap = month == 2 and year % 4 == 0 and (year % 100 != 0 or year % 400 == 0)
-                if later and mday + step <= DAYS_IN_MONTH[leap][month]:
-                    day += step
-                else:
-                    # Leap or not matters from here on, in any month.
-                    leap = year % 4 == 0 and (year % 100 != 0 or year % 400 == 0)
-                    first_dom = (dom & -dom).bit_length() - 1
-                    next_year, next_month = year, month
-                    while True:
-                        later = months >> (next_month + 1)
-                        if later:
-                            next_month += (later & -later).bit_length()
-                        else:
-                            next_year += 1
-                            if next_year > year + 8 or next_year > 9999:
-                                # None in 8 years (a 29th of February around 2100, or a day
-                                # that never occurs): the general search knows which year.
-                                day = -1
-                                break
-                            next_month = (months & -months).bit_length() - 1
-                            leap = next_year % 4 == 0 and (
-                                next_year % 100 != 0 or next_year % 400 == 0
-                            )
-                        if first_dom <= 28 or first_dom <= DAYS_IN_MONTH[leap][next_month]:
-                            break
-                    if day < 0:
-                        found = next_matching_day(dom, months, dow, either, year, month, 32)
-                        if found is None:
-                            fire = _next_fire_segments(
-                                self.cron, rules, today * 86400 + seconds + 1
-                            )
-                            return None if fire is None else _utc_datetime(fire, _UTC)
-                        day = found[0] - UNIX_ORDINAL
-                    elif next_year == year:
-                        # From this month's 1st, by the days before each month.
-                        before = DAYS_BEFORE_MONTH[leap]
-                        day += before[next_month] - before[month] - mday + first_dom
-                    else:
-                        y = next_year - 1
-                        day = (
-                            y * 365
-                            + y // 4
-                            - y // 100
-                            + y // 400
-                            + DAYS_BEFORE_MONTH[leap][next_month]
-                            + first_dom
-                            - UNIX_ORDINAL
-                        )
-            elif kind == _MONTH_WEEKDAYS and year < 9999:
-                # The next matching weekday, this month or in the first days of the next
-                # month in the mask (every month has each weekday).
-                later = (dow | dow << 7) >> ((day + _UNIX_WEEKDAY) % 7 + 1)
-                step = (later & -later).bit_length()
-                leap = year % 4 == 0 and (year % 100 != 0 or year % 400 == 0)
-                if months >> month & 1 and mday + step <= DAYS_IN_MONTH[leap][month]:
-                    day += step
-                else:
-                    later = months >> (month + 1)
-                    if later:
-                        before = DAYS_BEFORE_MONTH[leap]
-                        first = day - mday + 1 - before[month]
-                        first += before[month + (later & -later).bit_length()]
-                    else:
-                        y = year + 1
-                        leap = y % 4 == 0 and (y % 100 != 0 or y % 400 == 0)
-                        first = (
-                            year * 365
-                            + year // 4
-                            - year // 100
-                            + year // 400
-                            + DAYS_BEFORE_MONTH[leap][(months & -months).bit_length() - 1]
-                            + 1
-                            - UNIX_ORDINAL
-                        )
-                    week = (dow | dow << 7) >> (first + _UNIX_WEEKDAY) % 7
-                    day = first + (week & -week).bit_length() - 1
             elif kind == _EITHER:
                 # Either day field: the nearer of the next matching weekday (within a week)
                 # and the next matching day of month (this month, or the next's first).
@@ -758,41 +754,91 @@ class Schedule:
                     by_day = length - mday + (dom & -dom).bit_length() - 1
                 day += by_day if by_day < step else step
             else:
-                found = next_matching_day(dom, months, dow, either, year, month, mday + 1)
-                if found is None:
-                    fire = _next_fire_segments(self.cron, rules, today * 86400 + seconds + 1)
-                    return None if fire is None else _utc_datetime(fire, _UTC)
-                day = found[0] - UNIX_ORDINAL
+                # The next matching day later this month, when the day fields say so cheaply.
+                step = 0
+                if kind == _MONTH_DAYS:
+                    later = dom >> (mday + 1) if months >> month & 1 else 0
+                    if later:
+                        step = (later & -later).bit_length()
+                elif kind == _MONTH_WEEKDAYS and months >> month & 1:
+                    later = (dow | dow << 7) >> ((day + _UNIX_WEEKDAY) % 7 + 1)
+                    step = (later & -later).bit_length()
+                if (
+                    step
+                    and mday + step
+                    <= DAYS_IN_MONTH[
+                        month == 2 and year % 4 == 0 and (year % 100 != 0 or year % 400 == 0)
+                    ][month]
+                ):
+                    day += step
+                else:
+                    # A later month: from the cron's day span when it holds the day (a
+                    # single query repeated in a year, as a scheduler makes), else a search.
+                    span = cron._days
+                    later = (
+                        span[2] >> (day - span[0] + 1) if span and span[0] <= day < span[1] else 0
+                    )
+                    if later:
+                        day += (later & -later).bit_length()
+                    else:
+                        day = _next_day_after(
+                            day, year, month, mday, kind, dom, months, dow, either
+                        )
+                        if day < 0:
+                            fire = _next_fire_segments(cron, rules, today * 86400 + seconds + 1)
+                            return None if fire is None else _utc_datetime(fire, _UTC)
+                        if span is None:
+                            # The first such search only marks the cron: a query of a
+                            # never-seen expression builds nothing.
+                            set_days(cron, ())
+                        elif not span or year > span[3]:
+                            # The second, or one in a year past the span's first: the span
+                            # from this year on.
+                            set_days(cron, (*day_span(dom, months, dow, either, year), year))
             time = self._first_time
         wall = day * 86400 + time * 60  # the first matching wall minute after t's wall
         fire = wall - offset
         if fire >= end:
             # Past the segment's end (so not a fixed-offset zone: the hot table was read, u is
-            # set): later segments, as next_fire follows them, from the hot table while it has
-            # them, at most three before the general search takes over.
+            # set). When no later segment's wall times start before t's wall time (no fold
+            # within a day of t brings earlier walls back), the fire is the wall's first pass:
+            # the hot table's wall ends find its segment, unless the wall lies in a gap.
             start_wall = u + offset
-            skip = wall - rules.max_offset
             low = rules.min_offset
-            hops = 3
-            while True:
-                v = skip if skip > end and end + low >= start_wall else end
-                i = bisect_right(ends, v)
-                hot_offset = offsets[i]
-                if hot_offset is None:  # beyond the hot table
-                    end, offset = rules.ahead(v)
-                    if offset % 60:  # an offset of seconds: the general search
-                        fire = _next_fire_segments(self.cron, rules, u)
-                        return None if fire is None else _utc_datetime(fire, _UTC)
-                else:
-                    end = ends[i]
-                    offset = hot_offset
+            j = bisect_right(walls, wall)
+            hot_offset = offsets[j]
+            if (
+                hot_offset is not None
+                and wall - hot_offset >= ends[j - 1]
+                and end + low >= start_wall
+            ):
+                offset = hot_offset
                 fire = wall - offset
-                if fire < end and start_wall <= v + offset <= wall:
-                    break
-                hops -= 1
-                if not hops or not start_wall <= v + offset <= wall:
-                    fire = _next_fire_segments(self.cron, rules, u)
-                    return None if fire is None else _utc_datetime(fire, _UTC)
+            else:
+                # Segment by segment, as next_fire follows them: from the hot table while it
+                # has them (growing it for a fire in the next year), at most three before the
+                # general search takes over.
+                skip = wall - rules.max_offset
+                hops = 3
+                while True:
+                    v = skip if skip > end and end + low >= start_wall else end
+                    i = bisect_right(ends, v)
+                    hot_offset = offsets[i]
+                    if hot_offset is None:  # beyond the hot table
+                        end, offset = rules.ahead(v)
+                        if offset % 60:  # an offset of seconds: the general search
+                            fire = _next_fire_segments(cron, rules, u)
+                            return None if fire is None else _utc_datetime(fire, _UTC)
+                    else:
+                        end = ends[i]
+                        offset = hot_offset
+                    fire = wall - offset
+                    if fire < end and start_wall <= v + offset <= wall:
+                        break
+                    hops -= 1
+                    if not hops or not start_wall <= v + offset <= wall:
+                        fire = _next_fire_segments(cron, rules, u)
+                        return None if fire is None else _utc_datetime(fire, _UTC)
         # The fire is `time` into wall day `day`; in UTC, the offset's minutes earlier (one day
         # at most either way: an offset is under 24 hours).
         ahead = day - today

@@ -96,10 +96,12 @@ class ZoneRules:
         fixed = self.min_offset == self.max_offset and not self.min_offset % 60
         self.fixed_offset = self.min_offset if fixed else None
         self._window: _Window = _NO_WINDOW
-        #: (ends, offsets): with i = bisect_right(ends, u), offsets[i] is None when u lies
-        #: outside the table, else the segment holding u ends at ends[i] with offset
-        #: offsets[i]. The segments around the last query outside it (see :meth:`heat`),
-        #: replaced as a whole by one store.
+        #: (ends, offsets, walls): with i = bisect_right(ends, u), offsets[i] is None when u
+        #: lies outside the table, else the segment holding u ends at ends[i] with offset
+        #: offsets[i]; with j = bisect_right(walls, w), segment j is the first whose wall
+        #: times reach past wall time w (w's first pass when w lies in it). The segments
+        #: around the last query outside it (see :meth:`heat`), replaced as a whole by one
+        #: store.
         self.hot: _Hot = _NO_HOT
 
     def segment(self, u: int) -> tuple[int, int, int]:
@@ -309,9 +311,9 @@ class ZoneRules:
 #: first and last rule years computed): segment k is [edges[k], edges[k + 1]) with offsets[k].
 _Window = tuple[tuple[int, ...], tuple[int, ...], bool, bool, int, int, int]
 _NO_WINDOW: _Window = ((), (), False, False, -1, 0, 0)
-#: (segment ends, their offsets, None outside): see ZoneRules.hot.
-_Hot = tuple[tuple[int, ...], tuple[int | None, ...]]
-_NO_HOT: _Hot = ((), (None,))
+#: (segment ends, their offsets, None outside, wall ends): see ZoneRules.hot.
+_Hot = tuple[tuple[int, ...], tuple[int | None, ...], tuple[int, ...]]
+_NO_HOT: _Hot = ((), (None,), ())
 
 
 def _hot(start: int, ends: tuple[int, ...], offsets: tuple[int, ...]) -> _Hot:
@@ -320,8 +322,20 @@ def _hot(start: int, ends: tuple[int, ...], offsets: tuple[int, ...]) -> _Hot:
     leads the ends and None brackets the offsets, so an instant before ``start`` or at or
     after the last end finds None. A segment whose offset is not whole minutes (local mean
     time, before 1900) also reads None: readers of the table count in minutes and leave those
-    to the general search."""
-    return (start, *ends), (None, *[None if o % 60 else o for o in offsets], None)
+    to the general search.
+
+    The third part finds a wall time's first segment the same way: the first segment's wall
+    start, then each segment's wall end (its end plus its offset). When a segment is shorter
+    than the fall of offset after it (not in tzdata today), wall ends would go back: then
+    every wall time reads None, and readers search segment by segment."""
+    walls = [start + offsets[0], *[end + offset for end, offset in zip(ends, offsets, strict=True)]]
+    if walls != sorted(walls):
+        walls = [NEVER_AFTER] * len(walls)
+    return (
+        (start, *ends),
+        (None, *[None if o % 60 else o for o in offsets], None),
+        tuple(walls),
+    )
 
 
 def _utc_year(u: int) -> int:
