@@ -17,7 +17,7 @@ from datetime import date, datetime, time, timedelta, timezone
 import pytest
 
 import cronwall
-from cronwall._calendar import UNIX_ORDINAL, day_span
+from cronwall._calendar import SPAN_FAR, UNIX_ORDINAL, day_span
 from cronwall._cron import clear_caches
 from cronwall.testing._oracle import reference_matches, tzdata_zone
 
@@ -151,33 +151,39 @@ def test_repeated_queries_in_a_year_jump_through_the_crons_day_span_to_the_refer
 ) -> None:
     """A cron queried again (as a scheduler does) keeps a span of its matching days; queries
     in the span's years, forwards, backwards and shuffled, and in years past it (which move
-    it on) get the reference's answers."""
+    it on) get the reference's answers: on the days before a fire (before and after its time
+    of day), on the fire's day and just after it, and anywhere between."""
     clear_caches()  # a cron of its own, whose span this test sees built
     schedule = cronwall.Schedule(expression, zone_name)
     rnd = random.Random(f"span {zone_name} {expression}")
     spans = set()
     for year in (2026, 2097, 9996):
         january = datetime(year, 1, 1, tzinfo=UTC)
-        queries = sorted(
-            january + timedelta(seconds=rnd.randrange(3 * 365 * 86400)) for _ in range(8)
-        )
+        queries = [january + timedelta(seconds=rnd.randrange(3 * 365 * 86400)) for _ in range(4)]
+        fire = reference_next(expression, zone_name, queries[0])
+        for _ in range(3):
+            if fire is None:
+                break
+            queries += [fire + timedelta(days=-d, minutes=m) for d in (0, 1, 2) for m in (-1, 1)]
+            fire = reference_next(expression, zone_name, fire)
+        queries.sort()
         for t in [*queries, *reversed(queries), *rnd.sample(queries, len(queries))]:
             assert schedule.next_after(t) == reference_next(expression, zone_name, t), t
             span = schedule.cron._days
-            if span:  # () marks a cron asked once
+            if span and span[1]:  # a span, not the mark of a year asked once
                 spans.add(span[3])
-    # The queries went through a span (either day field in every month needs none: the
-    # nearer of two bit jumps).
-    assert spans or expression == "0 0 13 * 5"
+    assert spans  # the queries went through a span
 
 
 @pytest.mark.parametrize("expression", [*EXPRESSIONS, "0 0 * * *", "0 0 1-7 * 1", "0 0 30 2,4 *"])
 @pytest.mark.parametrize("year", [1, 1899, 2026, 2097, 2100, 9992, 9998, 9999])
-def test_a_day_span_marks_exactly_the_matching_days_from_its_years_january(
+def test_a_day_span_counts_the_days_to_each_next_matching_day_from_its_years_january(
     expression: str, year: int
 ) -> None:
+    """Each count is the days to the next matching day (0 on one), capped at SPAN_FAR, which
+    also stands for "none left in the span"."""
     cron = cronwall.parse(expression)
-    first, end, mask = day_span(
+    first, counts = day_span(
         cron.day_of_month_mask,
         cron.month_mask,
         cron.day_of_week_mask,
@@ -185,22 +191,17 @@ def test_a_day_span_marks_exactly_the_matching_days_from_its_years_january(
         year,
     )
     assert date.fromordinal(first + UNIX_ORDINAL) == date(year, 1, 1)
-    last = date.fromordinal(end - 1 + UNIX_ORDINAL)
+    last = date.fromordinal(first + len(counts) - 1 + UNIX_ORDINAL)
     assert last.month == 12 and last.day == 31  # whole years
     assert min(year + 1, 9999) <= last.year <= min(year + 7, 9999)
-    # The day fields alone, at midnight.
+    # The day fields alone, at midnight, day by day.
     matches = reference_matches("0 0 " + expression.split(maxsplit=2)[2])
-    for k in range(end - first):
-        day = date.fromordinal(first + k + UNIX_ORDINAL)
-        assert mask >> k & 1 == matches(datetime.combine(day, time())), day
-    assert mask >> (end - first) == 0
+    days = [date.fromordinal(first + k + UNIX_ORDINAL) for k in range(len(counts))]
+    matching = [k for k, day in enumerate(days) if matches(datetime.combine(day, time()))]
+    for k in range(len(counts)):
+        following = [m for m in matching if m >= k]
+        distance = following[0] - k if following else SPAN_FAR
+        assert counts[k] == min(distance, SPAN_FAR), days[k]
     # It grows past two years only to reach a year with a matching day, at most 8 years.
     if last.year > year + 1:
-        assert (
-            any(
-                mask >> k & 1
-                for k in range(end - first)
-                if date.fromordinal(first + k + UNIX_ORDINAL).year == last.year
-            )
-            or last.year == year + 7
-        )
+        assert days[matching[-1]].year == last.year or last.year == year + 7

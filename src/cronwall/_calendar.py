@@ -82,18 +82,25 @@ def month_days(dom: int, dow: int, either: bool, first: int, length_mask: int) -
 
 #: A day span reaches this many years at most (a 29th of February around 2100 needs 8).
 SPAN_MAX_YEARS = 8
+#: A day span's count for "this many days or more": look again that many days on.
+SPAN_FAR = 255
+# Day counts 254 down to 0: the days before a matching day, and the day itself.
+_COUNTDOWN = bytes(range(SPAN_FAR - 1, -1, -1))
 
 
-def day_span(dom: int, months: int, dow: int, either: bool, year: int) -> tuple[int, int, int]:
-    """``(first, end, mask)``: the matching days from January 1st of ``year`` on, as day
-    numbers since 1970-01-01 (``first`` included, ``end`` not) and a mask whose bit ``k``
-    is set when day ``first + k`` matches.
+def day_span(dom: int, months: int, dow: int, either: bool, year: int) -> tuple[int, bytes]:
+    """``(first, days)``: the matching days from January 1st of ``year`` (day number
+    ``first``, days since 1970-01-01) on, as a count per day: ``days[k]`` is the number of
+    days from day ``first + k`` to the first matching day at or after it (0 when that day
+    matches), or SPAN_FAR when that is SPAN_FAR or more or none is in the span, in which case
+    the count at ``k + SPAN_FAR`` tells on. A count is one byte, read without arithmetic on
+    big numbers: the next matching day is one or two lookups (a yearly cron's).
 
     The span holds ``year`` and the next year, and more years (up to SPAN_MAX_YEARS, never
     past 9999) until its last year has a matching day, so a day in the span's first year
-    finds the next matching day in it whenever one comes within a year, or next in the
-    span for ``0 0 29 2 *``. Built once per cron and year for repeated single queries;
-    a year of a cron that fires every month is 12 month computations.
+    finds the next matching day in it whenever one comes within a year, or next in the span
+    for ``0 0 29 2 *``. Built once per cron and year for repeated single queries (see
+    ``Schedule.next_after``): one run of counts per matching day.
     """
     start = _first_of_month(year, 1, False)
     mask = 0
@@ -113,7 +120,16 @@ def day_span(dom: int, months: int, dow: int, either: bool, year: int) -> tuple[
         y += 1
         if y - year >= 2 and (found or y - year >= SPAN_MAX_YEARS):
             break
-    return start - UNIX_ORDINAL, first - UNIX_ORDINAL, mask
+    # Day k is character k (a "1" when it matches): the runs of days before each matching
+    # day count down to it (g days before one: g, g - 1, ..., 1, then 0 on it).
+    marks = format(mask, "b")[::-1] if mask else ""
+    far = bytes((SPAN_FAR,))
+    runs = [
+        _COUNTDOWN[SPAN_FAR - 1 - g :] if g < SPAN_FAR else far * (g - SPAN_FAR + 1) + _COUNTDOWN
+        for g in map(len, marks.split("1")[:-1])
+    ]
+    runs.append(far * (first - start - len(marks)))  # none after the last matching day
+    return start - UNIX_ORDINAL, b"".join(runs)
 
 
 class Days:

@@ -47,9 +47,11 @@ class Cron:
     _key: tuple[int, int, int, int, int, bool]
     _text: str
     #: Not part of the value: the engine's table of matching days for repeated single
-    #: queries (``None`` until one needs a month jump, then ``()``, then a day span and its
-    #: first year; see ``Schedule.next_after``).
-    _days: tuple[int, ...] | None
+    #: queries. ``None`` until one jumps to a later month, then ``(0, 0, b"", year)``
+    #: marking that query's year, then ``(first, end, counts, year)``: days ``first`` to
+    #: ``end`` (day numbers) as :func:`cronwall._calendar.day_span` counts them, from January
+    #: 1st of ``year`` (see ``Schedule.next_after``).
+    _days: tuple[int, int, bytes, int] | None
 
     def __init__(self, fields: Fields) -> None:
         minute, hour, dom, month, dow, dom_star, dow_star = fields

@@ -24,6 +24,7 @@ from ._calendar import (
     ALL_WEEKDAYS,
     DAYS_BEFORE_MONTH,
     DAYS_IN_MONTH,
+    SPAN_FAR,
     UNIX_ORDINAL,
     day_span,
     first_time,
@@ -706,23 +707,33 @@ class Schedule:
             # Only the weekday restricts days: no calendar date needed.
             matching = dow >> (day + _UNIX_WEEKDAY) % 7 & 1
         else:
-            if day == today:
-                year, month, mday = t.year, t.month, t.day
+            span = cron._days
+            if span and span[0] <= day < span[1]:
+                # The cron's day span holds the day (repeated single queries, as a scheduler
+                # makes): its count says whether it matches, no calendar date needed.
+                first = span[0]
+                k = day - first
+                counts = span[2]
+                matching = not counts[k]
             else:
-                d = date.fromordinal(day + UNIX_ORDINAL)
-                year, month, mday = d.year, d.month, d.day
-            if kind == _MONTH_DAYS:
-                matching = months >> month & 1 and dom >> mday & 1
-            elif kind == _MONTH_WEEKDAYS:
-                matching = months >> month & 1 and dow >> (day + _UNIX_WEEKDAY) % 7 & 1
-            elif kind == _EITHER:
-                matching = (dom >> mday | dow >> (day + _UNIX_WEEKDAY) % 7) & 1
-            else:
-                matching = months >> month & 1 and (
-                    (dom >> mday | dow >> (day + _UNIX_WEEKDAY) % 7) & 1
-                    if either
-                    else dom >> mday & dow >> (day + _UNIX_WEEKDAY) % 7 & 1
-                )
+                k = -1
+                if day == today:
+                    year, month, mday = t.year, t.month, t.day
+                else:
+                    d = date.fromordinal(day + UNIX_ORDINAL)
+                    year, month, mday = d.year, d.month, d.day
+                if kind == _MONTH_DAYS:
+                    matching = months >> month & 1 and dom >> mday & 1
+                elif kind == _MONTH_WEEKDAYS:
+                    matching = months >> month & 1 and dow >> (day + _UNIX_WEEKDAY) % 7 & 1
+                elif kind == _EITHER:
+                    matching = (dom >> mday | dow >> (day + _UNIX_WEEKDAY) % 7) & 1
+                else:
+                    matching = months >> month & 1 and (
+                        (dom >> mday | dow >> (day + _UNIX_WEEKDAY) % 7) & 1
+                        if either
+                        else dom >> mday & dow >> (day + _UNIX_WEEKDAY) % 7 & 1
+                    )
         time = -1
         if matching:
             hour = minute_of_day // 60
@@ -739,62 +750,26 @@ class Schedule:
                 # The next matching weekday: two weeks of bits side by side.
                 later = (dow | dow << 7) >> ((day + _UNIX_WEEKDAY) % 7 + 1)
                 day += (later & -later).bit_length()
-            elif kind == _EITHER:
-                # Either day field: the nearer of the next matching weekday (within a week)
-                # and the next matching day of month (this month, or the next's first).
-                later = (dow | dow << 7) >> ((day + _UNIX_WEEKDAY) % 7 + 1)
-                step = (later & -later).bit_length()
-                length = DAYS_IN_MONTH[
-                    month == 2 and year % 4 == 0 and (year % 100 != 0 or year % 400 == 0)
-                ][month]
-                later = dom >> (mday + 1)
-                if later and mday + (later & -later).bit_length() <= length:
-                    by_day = (later & -later).bit_length()
-                else:
-                    by_day = length - mday + (dom & -dom).bit_length() - 1
-                day += by_day if by_day < step else step
             else:
-                # The next matching day later this month, when the day fields say so cheaply.
-                step = 0
-                if kind == _MONTH_DAYS:
-                    later = dom >> (mday + 1) if months >> month & 1 else 0
-                    if later:
-                        step = (later & -later).bit_length()
-                elif kind == _MONTH_WEEKDAYS and months >> month & 1:
-                    later = (dow | dow << 7) >> ((day + _UNIX_WEEKDAY) % 7 + 1)
-                    step = (later & -later).bit_length()
-                if (
-                    step
-                    and mday + step
-                    <= DAYS_IN_MONTH[
-                        month == 2 and year % 4 == 0 and (year % 100 != 0 or year % 400 == 0)
-                    ][month]
-                ):
-                    day += step
-                else:
-                    # A later month: from the cron's day span when it holds the day (a
-                    # single query repeated in a year, as a scheduler makes), else a search.
-                    span = cron._days
-                    later = (
-                        span[2] >> (day - span[0] + 1) if span and span[0] <= day < span[1] else 0
-                    )
-                    if later:
-                        day += (later & -later).bit_length()
-                    else:
-                        day = _next_day_after(
-                            day, year, month, mday, kind, dom, months, dow, either
-                        )
-                        if day < 0:
-                            fire = _next_fire_segments(cron, rules, today * 86400 + seconds + 1)
-                            return None if fire is None else _utc_datetime(fire, _UTC)
-                        if span is None:
-                            # The first such search only marks the cron: a query of a
-                            # never-seen expression builds nothing.
-                            set_days(cron, ())
-                        elif not span or year > span[3]:
-                            # The second, or one in a year past the span's first: the span
-                            # from this year on.
-                            set_days(cron, (*day_span(dom, months, dow, either, year), year))
+                if k >= 0:
+                    # From the day span: the count from tomorrow, SPAN_FAR meaning "look
+                    # again that many days on"; past the span's end, the search below.
+                    try:
+                        k += 1
+                        step = counts[k]
+                        while step == SPAN_FAR:
+                            k += SPAN_FAR
+                            step = counts[k]
+                        day = first + k + step
+                    except IndexError:
+                        d = date.fromordinal(day + UNIX_ORDINAL)
+                        year, month, mday = d.year, d.month, d.day
+                        k = -1
+                if k < 0:
+                    day = self._next_day(day, year, month, mday)
+                    if day < 0:
+                        fire = _next_fire_segments(cron, rules, today * 86400 + seconds + 1)
+                        return None if fire is None else _utc_datetime(fire, _UTC)
             time = self._first_time
         wall = day * 86400 + time * 60  # the first matching wall minute after t's wall
         fire = wall - offset
@@ -865,6 +840,55 @@ class Schedule:
                 raise
             _times_and_days()  # once: the tables are built on first need
             return Schedule.next_after(self, t)
+
+    def _next_day(self, day: int, year: int, month: int, mday: int) -> int:
+        """next_after's next matching wall day after ``day`` (``year``-``month``-``mday``) by
+        calendar arithmetic, for the day kinds a span serves; -1 where the general search must
+        decide. A jump into a later month marks the cron's year (see Cron._days): the
+        second such jump in one year builds the cron's day span from that year on, so a
+        query of a never-seen expression builds nothing and queries that each fall in
+        another year never rebuild it."""
+        cron = self.cron
+        _, _, dom, months, dow, either = cron._key
+        kind = self._day_kind
+        length = DAYS_IN_MONTH[
+            month == 2 and year % 4 == 0 and (year % 100 != 0 or year % 400 == 0)
+        ][month]
+        if kind == _EITHER:
+            # Either day field: the nearer of the next matching weekday (within a week) and
+            # the next matching day of month (this month, or the next's first).
+            later = (dow | dow << 7) >> ((day + _UNIX_WEEKDAY) % 7 + 1)
+            step = (later & -later).bit_length()
+            later = dom >> (mday + 1)
+            if later and mday + (later & -later).bit_length() <= length:
+                by_day = (later & -later).bit_length()
+            else:
+                by_day = length - mday + (dom & -dom).bit_length() - 1
+            found = day + (by_day if by_day < step else step)
+        else:
+            # The next matching day later this month, when the day fields say so cheaply,
+            # else the first matching day of a later month.
+            step = 0
+            if kind == _MONTH_DAYS:
+                later = dom >> (mday + 1) if months >> month & 1 else 0
+                if later:
+                    step = (later & -later).bit_length()
+            elif kind == _MONTH_WEEKDAYS and months >> month & 1:
+                later = (dow | dow << 7) >> ((day + _UNIX_WEEKDAY) % 7 + 1)
+                step = (later & -later).bit_length()
+            if step and mday + step <= length:
+                return day + step
+            found = _next_day_after(day, year, month, mday, kind, dom, months, dow, either)
+            if found < 0:
+                return found
+        if found - day > length - mday:  # a later month
+            span = cron._days
+            if span is None or year > span[3]:
+                set_days(cron, (0, 0, b"", year))  # marks the year
+            elif not span[1] and year == span[3]:
+                first, counts = day_span(dom, months, dow, either, year)
+                set_days(cron, (first, first + len(counts), counts, year))
+        return found
 
     def prev_before(self, t: datetime) -> datetime | None:
         """The last fire strictly before ``t``, or ``None`` before year 1."""
