@@ -170,8 +170,8 @@ def test_a_zones_hot_table_holds_the_segments_segment_gives(name: str) -> None:
     ]
     points += [when for when, _, _ in transitions(rules, 1_700_000_000, 2_100_000_000)][:20]
     for u in points:
-        ends, offsets, walls = rules.heat(u)
-        assert rules.hot == (ends, offsets, walls)
+        ends, offsets, walls, wall_days, before_ends = rules.heat(u)
+        assert rules.hot == (ends, offsets, walls, wall_days, before_ends)
         i = bisect_right(ends, u)
         offset = rules.segment(u)[2]
         # An offset of seconds (local mean time) reads None: the general search takes it.
@@ -184,6 +184,16 @@ def test_a_zones_hot_table_holds_the_segments_segment_gives(name: str) -> None:
         if hi < NEVER_AFTER:
             assert offsets[bisect_right(ends, hi)] is None
         _check_wall_ends(rules, ends, offsets, walls, u + offset, rnd)
+        # A wall time on a day before a segment's wall end day lies before its end.
+        for k, (end, offset_k) in enumerate(zip(ends, offsets, strict=False)):
+            if offset_k is not None and abs(end) < NEVER_AFTER:
+                assert (wall_days[k] - 1) * 86400 + 86340 - offset_k < end
+        # Bisecting the timedelta ends by t - epoch finds the segment of t's second + 1.
+        for x in (u - 2, u - 1, u, *(end + d for end in ends[1:3] for d in (-2, -1, 0, 1))):
+            for micros in (0, 1, 999_999):
+                if abs(x) < 10**11:
+                    elapsed = timedelta(seconds=x, microseconds=micros)
+                    assert bisect_right(before_ends, elapsed) == bisect_right(ends, x + 1)
 
 
 def _check_wall_ends(
@@ -310,13 +320,13 @@ def test_a_fire_in_the_next_year_grows_the_hot_table_and_a_far_one_leaves_it() -
     stays as it is (a leap day's fire, years on, must not push out the queries' own year)."""
     rules = parse_tzif(tzdata_bytes("America/New_York"), "America/New_York")
     june = 1_781_784_000  # 2026-06-18T12:00:00Z
-    ends, _, _ = rules.heat(june)
+    ends, *_ = rules.heat(june)
     next_january = 1_798_779_600 + 3600  # 2027-01-01T06:00:00Z, just past a 2026-only table
     far = 1_898_485_200  # 2030-02-28T05:00:00Z, more than a year past the grown table
     assert ends[-1] <= next_january < ends[-1] + 366 * 86400
     end, offset = rules.ahead(next_january)
     assert (end, offset) == rules.segment(next_january)[1:]
-    grown, _, _ = rules.hot
+    grown, *_ = rules.hot
     assert grown[0] <= june < next_january < grown[-1]
     end, offset = rules.ahead(far)
     assert offset == rules.segment(far)[2] == -5 * 3600
@@ -333,7 +343,7 @@ def test_the_hot_table_never_gives_way_to_a_window_that_leaves_out_its_start() -
     for fire in (1_798_779_600 + 3600, 1_835_409_600):  # 2027-01-01T06:00Z, 2028-02-29T04:00Z
         _, offset = rules.ahead(fire)
         assert offset == rules.segment(fire)[2] == -5 * 3600
-        ends, offsets, _ = rules.hot
+        ends, offsets, *_ = rules.hot
         assert offsets[bisect_right(ends, june)] == -4 * 3600  # june still in the table
         assert offsets[bisect_right(ends, fire)] == -5 * 3600  # and the fire, from now on
 

@@ -76,6 +76,8 @@ _FAST_LAST = (3651695 - UNIX_ORDINAL) * 86400
 _DAYS_AHEAD = 400
 _FAST_FIRST_DAY = _FAST_FIRST // 86400
 _FAST_LAST_DAY = _FAST_LAST // 86400 - 1 - _DAYS_AHEAD
+# next_after's day from which a zone with one offset leaves its segment: never.
+_NO_END_DAY = NEVER_AFTER // 86400
 
 # Schedule._day_kind: what restricts a cron's days (next_after takes a shortcut for each).
 _EVERY_DAY = 0
@@ -248,11 +250,11 @@ def next_fire(cron: Cron, rules: ZoneRules, u: int) -> int | None:
         else:
             # The zone's hot table holds the segments around the last query that missed it
             # (a scheduler asks about "now"); a segment, once found, stays true.
-            ends, offsets, _ = rules.hot
+            ends, offsets, _, _, _ = rules.hot
             i = bisect_right(ends, u)
             hot_offset = offsets[i]
             if hot_offset is None:  # u lies outside the table
-                ends, offsets, _ = rules.heat(u)
+                ends, offsets, _, _, _ = rules.heat(u)
                 i = bisect_right(ends, u)
                 hot_offset = offsets[i]
                 if hot_offset is None:  # an offset of seconds
@@ -339,11 +341,11 @@ def next_fire(cron: Cron, rules: ZoneRules, u: int) -> int | None:
 def _hot_segment(rules: ZoneRules, u: int) -> tuple[tuple[int, ...], int, int]:
     """(ends, i, offset) of the segment holding ``u``, from the zone's hot table (heated when
     ``u`` lies outside it): the segment is [ends[i - 1], ends[i]) with that offset."""
-    ends, offsets, _ = rules.hot
+    ends, offsets, _, _, _ = rules.hot
     i = bisect_right(ends, u)
     offset = offsets[i]
     if offset is None:  # outside the table
-        ends, offsets, _ = rules.heat(u)
+        ends, offsets, _, _, _ = rules.heat(u)
         i = bisect_right(ends, u)
         offset = offsets[i]
         if offset is None:  # an offset of seconds, which the table leaves out
@@ -677,20 +679,22 @@ class Schedule:
         rules = self._rules
         offset = rules.fixed_offset
         if offset is not None:
-            end = NEVER_AFTER  # one offset for all time: a single segment
+            end_day = _NO_END_DAY  # one offset for all time: a single segment
         else:
-            u = today * 86400 + seconds + 1
-            ends, offsets, walls = rules.hot
-            i = bisect_right(ends, u)
+            # The segment holding u = t's whole second + 1 s: the table's ends, less a second,
+            # as timedeltas since the epoch, bisected by `elapsed` (no arithmetic on u).
+            ends, offsets, walls, wall_days, before_ends = rules.hot
+            i = bisect_right(before_ends, elapsed)
             hot_offset = offsets[i]
             if hot_offset is None:  # u lies outside the table
-                ends, offsets, walls = rules.heat(u)
+                u = today * 86400 + seconds + 1
+                ends, offsets, walls, wall_days, _ = rules.heat(u)
                 i = bisect_right(ends, u)
                 hot_offset = offsets[i]
                 if hot_offset is None:  # an offset of seconds: the general search
                     fire = next_fire(self.cron, rules, u)
                     return None if fire is None else _utc_datetime(fire, _UTC)
-            end = ends[i]
+            end_day = wall_days[i]  # a wall day before it lies in the segment
             offset = hot_offset
         # The first wall minute strictly after t's wall time, from today's UTC midnight.
         day = today
@@ -746,7 +750,9 @@ class Schedule:
                     time = (hour + (later & -later).bit_length()) * 60 + self._first_time % 60
         if time < 0:
             # No time left today: the first time of the next matching day.
-            if kind < _MONTH_DAYS:
+            if not kind:
+                day += 1
+            elif kind == _WEEKDAYS:
                 # The next matching weekday: two weeks of bits side by side.
                 later = (dow | dow << 7) >> ((day + _UNIX_WEEKDAY) % 7 + 1)
                 day += (later & -later).bit_length()
@@ -771,13 +777,16 @@ class Schedule:
                         fire = _next_fire_segments(cron, rules, today * 86400 + seconds + 1)
                         return None if fire is None else _utc_datetime(fire, _UTC)
             time = self._first_time
-        wall = day * 86400 + time * 60  # the first matching wall minute after t's wall
-        fire = wall - offset
-        if fire >= end:
+        # The first matching wall minute after t's wall is `time` into wall day `day`: in t's
+        # segment unless on or after the day its wall times end.
+        if day >= end_day and day * 86400 + time * 60 - offset >= ends[i]:
             # Past the segment's end (so not a fixed-offset zone: the hot table was read, u is
             # set). When no later segment's wall times start before t's wall time (no fold
             # within a day of t brings earlier walls back), the fire is the wall's first pass:
             # the hot table's wall ends find its segment, unless the wall lies in a gap.
+            wall = day * 86400 + time * 60
+            end = ends[i]
+            u = today * 86400 + seconds + 1
             start_wall = u + offset
             low = rules.min_offset
             j = bisect_right(walls, wall)
@@ -832,7 +841,7 @@ class Schedule:
             if ahead < _DAYS_AHEAD:
                 # Fewer than _DAYS_AHEAD days after a day of the fast range: a valid datetime.
                 return _combine(t + _DAYS[ahead], _TIMES[minute_index], _UTC)
-            if fire > LAST_INSTANT:
+            if day * 86400 + time * 60 - offset > LAST_INSTANT:
                 return None
             return _combine(_fromordinal(today + ahead + UNIX_ORDINAL), _TIMES[minute_index], _UTC)
         except IndexError:

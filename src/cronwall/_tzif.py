@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import sys
 from bisect import bisect_right
-from datetime import date
+from datetime import date, timedelta
 
 from ._calendar import DAYS_BEFORE_MONTH, DAYS_IN_MONTH, is_leap
 from ._errors import TimezoneError
@@ -96,10 +96,11 @@ class ZoneRules:
         fixed = self.min_offset == self.max_offset and not self.min_offset % 60
         self.fixed_offset = self.min_offset if fixed else None
         self._window: _Window = _NO_WINDOW
-        #: (ends, offsets, walls): with i = bisect_right(ends, u), offsets[i] is None when u
-        #: lies outside the table, else the segment holding u ends at ends[i] with offset
-        #: offsets[i]; with j = bisect_right(walls, w), segment j is the first whose wall
-        #: times reach past wall time w (w's first pass when w lies in it). The segments
+        #: (ends, offsets, walls, wall_days): with i = bisect_right(ends, u), offsets[i] is
+        #: None when u lies outside the table, else the segment holding u ends at ends[i]
+        #: with offset offsets[i], its wall times before day wall_days[i]; with
+        #: j = bisect_right(walls, w), segment j is the first whose wall times reach past
+        #: wall time w (w's first pass when w lies in it). The segments
         #: around the last query outside it (see :meth:`heat`), replaced as a whole by one
         #: store.
         self.hot: _Hot = _NO_HOT
@@ -311,9 +312,15 @@ class ZoneRules:
 #: first and last rule years computed): segment k is [edges[k], edges[k + 1]) with offsets[k].
 _Window = tuple[tuple[int, ...], tuple[int, ...], bool, bool, int, int, int]
 _NO_WINDOW: _Window = ((), (), False, False, -1, 0, 0)
-#: (segment ends, their offsets, None outside, wall ends): see ZoneRules.hot.
-_Hot = tuple[tuple[int, ...], tuple[int | None, ...], tuple[int, ...]]
-_NO_HOT: _Hot = ((), (None,), ())
+#: (segment ends, their offsets, None outside, wall ends, wall end days, ends less a second as
+#: timedeltas): see ZoneRules.hot.
+_Hot = tuple[
+    tuple[int, ...], tuple[int | None, ...], tuple[int, ...], tuple[int, ...], tuple[timedelta, ...]
+]
+_NO_HOT: _Hot = ((), (None,), (), (), ())
+# The range of a timedelta in seconds: the hot table's timedelta ends are clamped to it.
+_DELTA_MIN = -86_399_999_913_600
+_DELTA_MAX = 86_399_999_999_999
 
 
 def _hot(start: int, ends: tuple[int, ...], offsets: tuple[int, ...]) -> _Hot:
@@ -327,14 +334,24 @@ def _hot(start: int, ends: tuple[int, ...], offsets: tuple[int, ...]) -> _Hot:
     The third part finds a wall time's first segment the same way: the first segment's wall
     start, then each segment's wall end (its end plus its offset). When a segment is shorter
     than the fall of offset after it (not in tzdata today), wall ends would go back: then
-    every wall time reads None, and readers search segment by segment."""
+    every wall time reads None, and readers search segment by segment. The fourth gives each
+    segment's wall end as a day number (rounded down), aligned with the offsets: a wall time
+    on an earlier day lies before the segment's end, which a reader knows without big-number
+    arithmetic. The fifth holds the first part's ends less one second as timedeltas since the
+    epoch: bisecting it by ``t - epoch`` finds the segment of ``u``, ``t``'s whole second plus
+    one, as bisecting the ends by ``u`` does (an end ``e`` is at most ``u`` exactly when
+    ``e - 1`` is at most ``t``), with no arithmetic on ``u``."""
     walls = [start + offsets[0], *[end + offset for end, offset in zip(ends, offsets, strict=True)]]
+    days = tuple(wall // 86400 for wall in walls)
     if walls != sorted(walls):
         walls = [NEVER_AFTER] * len(walls)
+    edges = (start, *ends)
     return (
-        (start, *ends),
+        edges,
         (None, *[None if o % 60 else o for o in offsets], None),
         tuple(walls),
+        days,
+        tuple(timedelta(seconds=min(max(edge - 1, _DELTA_MIN), _DELTA_MAX)) for edge in edges),
     )
 
 
