@@ -15,7 +15,7 @@ from zone_support import segment_preempted, tzdata_bytes
 import cronwall
 from cronwall import Schedule, TimezoneError
 from cronwall._hazards import transitions
-from cronwall._tzif import NEVER_AFTER, NEVER_BEFORE, ZoneRules, parse_tzif
+from cronwall._tzif import HOT_REACH_YEARS, NEVER_AFTER, NEVER_BEFORE, ZoneRules, parse_tzif
 from cronwall._zones import ProbedRules, rules_for_name
 
 EPOCH = datetime(1970, 1, 1, tzinfo=timezone.utc)
@@ -314,22 +314,30 @@ def test_zone_data_cut_short_is_a_timezone_error_never_a_crash(name: str) -> Non
             assert cut > len(data) // 2
 
 
-def test_a_fire_in_the_next_year_grows_the_hot_table_and_a_far_one_leaves_it() -> None:
-    """ahead(v) answers for an instant past the hot table: within a year of its end the table
-    becomes one holding both (a yearly schedule's queries stay in it); farther on the table
-    stays as it is (a leap day's fire, years on, must not push out the queries' own year)."""
+@pytest.mark.parametrize(
+    "fire",
+    [
+        1_798_779_600 + 3600,  # 2027-01-01T06:00:00Z, just past a 2026-only table
+        1_835_409_600,  # 2028-02-29T05:00:00Z, a leap day's
+        2_026_008_000,  # 2034-03-15T04:00:00Z, under 8 years on
+    ],
+)
+def test_a_fire_within_8_years_grows_the_hot_table_and_a_farther_one_leaves_it(fire: int) -> None:
+    """ahead(v) answers for an instant past the hot table: within HOT_REACH_YEARS of its end the
+    table becomes one holding both (a yearly or leap-day schedule's queries stay in it, and its
+    fires join them); farther on the table stays as it is."""
     rules = parse_tzif(tzdata_bytes("America/New_York"), "America/New_York")
     june = 1_781_784_000  # 2026-06-18T12:00:00Z
     ends, *_ = rules.heat(june)
-    next_january = 1_798_779_600 + 3600  # 2027-01-01T06:00:00Z, just past a 2026-only table
-    far = 1_898_485_200  # 2030-02-28T05:00:00Z, more than a year past the grown table
-    assert ends[-1] <= next_january < ends[-1] + 366 * 86400
-    end, offset = rules.ahead(next_january)
-    assert (end, offset) == rules.segment(next_january)[1:]
-    grown, *_ = rules.hot
-    assert grown[0] <= june < next_january < grown[-1]
+    assert ends[-1] <= fire < ends[-1] + HOT_REACH_YEARS * 366 * 86400
+    end, offset = rules.ahead(fire)
+    assert (end, offset) == rules.segment(fire)[1:]
+    grown, offsets, *_ = rules.hot
+    assert grown[0] <= june < fire < grown[-1]
+    assert offsets[bisect_right(grown, fire)] == offset
+    far = grown[-1] + HOT_REACH_YEARS * 366 * 86400  # more than 8 years past the grown table
     end, offset = rules.ahead(far)
-    assert offset == rules.segment(far)[2] == -5 * 3600
+    assert offset == rules.segment(far)[2]
     assert rules.hot[0] == grown
 
 

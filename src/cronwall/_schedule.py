@@ -709,7 +709,8 @@ class Schedule:
             matching = 1  # every day
         elif kind == _WEEKDAYS:
             # Only the weekday restricts days: no calendar date needed.
-            matching = dow >> (day + _UNIX_WEEKDAY) % 7 & 1
+            weekday = (day + _UNIX_WEEKDAY) % 7
+            matching = dow >> weekday & 1
         else:
             span = cron._days
             if span and span[0] <= day < span[1]:
@@ -754,7 +755,7 @@ class Schedule:
                 day += 1
             elif kind == _WEEKDAYS:
                 # The next matching weekday: two weeks of bits side by side.
-                later = (dow | dow << 7) >> ((day + _UNIX_WEEKDAY) % 7 + 1)
+                later = (dow | dow << 7) >> (weekday + 1)
                 day += (later & -later).bit_length()
             else:
                 if k >= 0:
@@ -779,12 +780,11 @@ class Schedule:
             time = self._first_time
         # The first matching wall minute after t's wall is `time` into wall day `day`: in t's
         # segment unless on or after the day its wall times end.
-        if day >= end_day and day * 86400 + time * 60 - offset >= ends[i]:
-            # Past the segment's end (so not a fixed-offset zone: the hot table was read, u is
-            # set). When no later segment's wall times start before t's wall time (no fold
-            # within a day of t brings earlier walls back), the fire is the wall's first pass:
-            # the hot table's wall ends find its segment, unless the wall lies in a gap.
-            wall = day * 86400 + time * 60
+        if day >= end_day and (wall := day * 86400 + time * 60) - offset >= ends[i]:
+            # Past the segment's end (so not a fixed-offset zone: the hot table was read).
+            # When no later segment's wall times start before t's wall time (no fold within a
+            # day of t brings earlier walls back), the fire is the wall's first pass: the hot
+            # table's wall ends find its segment, unless the wall lies in a gap.
             end = ends[i]
             u = today * 86400 + seconds + 1
             start_wall = u + offset

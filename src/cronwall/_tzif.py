@@ -41,6 +41,8 @@ FOOTER_WINDOW_YEARS = 1
 FOOTER_SEQUENTIAL_REACH = 8
 FOOTER_SEQUENTIAL_YEARS = 16
 _YEAR = 366 * 86400
+#: A fire at most this many years past a footer zone's hot table grows the table to reach it.
+HOT_REACH_YEARS = 8
 # Rule years past 9999 are all alike for zoneinfo (it uses year 10000's rule for every
 # later instant): the last window ends nowhere.
 _LAST_RULE_YEAR = 10000
@@ -176,18 +178,19 @@ class ZoneRules:
     def ahead(self, u: int) -> tuple[int, int]:
         """(end, offset) of the segment holding ``u``, an instant past the :attr:`hot` table.
 
-        When ``u`` lies within a year after a footer table's end (a yearly schedule's fire in
-        the next year), the table grows to hold both: the footer's window when that holds
-        them, else those rule years computed for the table alone (the window may be another
-        reader's, around another year). Farther on, the window answers and the table stays,
-        so queries that keep coming back to it (a leap day's fire, years on) never push it out.
+        When ``u`` lies within HOT_REACH_YEARS after a footer table's end (a yearly schedule's
+        fire in the next year, a leap day's up to 8 years on), the table grows to hold both:
+        the footer's window when that holds them, else those rule years computed for the table
+        alone (the window may be another reader's, around another year), so the queries' own
+        year stays in it and the fire's joins it. Farther on, the window answers and the table
+        stays as it is.
         """
         ends = self.hot[0]
         if (
             ends
             and self.footer is not None
             and self.footer_from <= ends[0]
-            and ends[-1] <= u < ends[-1] + _YEAR
+            and ends[-1] <= u < ends[-1] + HOT_REACH_YEARS * _YEAR
         ):
             window = self._window
             points = window[0]
