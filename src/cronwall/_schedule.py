@@ -430,9 +430,9 @@ def _next_day_after(
     months: int,
     dow: int,
     either: bool,
-) -> int:
+) -> int | None:
     """The first matching day in a month after wall day ``day`` (``year``-``month``-``mday``),
-    as a day number, or -1 where the general search must decide (none within 8 years, or
+    as a day number, or None where the general search must decide (none within 8 years, or
     past year 9999). For next_after's day kinds _MONTH_DAYS and _MONTH_WEEKDAYS."""
     leap = year % 4 == 0 and (year % 100 != 0 or year % 400 == 0)
     if kind == _MONTH_DAYS:
@@ -450,7 +450,7 @@ def _next_day_after(
                     # None in 8 years (a 29th of February around 2100, or a day that never
                     # occurs): the general search knows which year.
                     found = next_matching_day(dom, months, dow, either, year, month, 32)
-                    return -1 if found is None else found[0] - UNIX_ORDINAL
+                    return None if found is None else found[0] - UNIX_ORDINAL
                 next_month = (months & -months).bit_length() - 1
                 leap = next_year % 4 == 0 and (next_year % 100 != 0 or next_year % 400 == 0)
             if first_dom <= 28 or first_dom <= DAYS_IN_MONTH[leap][next_month]:
@@ -491,7 +491,29 @@ def _next_day_after(
         week = (dow | dow << 7) >> (first + _UNIX_WEEKDAY) % 7
         return first + (week & -week).bit_length() - 1
     found = next_matching_day(dom, months, dow, either, year, month, mday + 1)
-    return -1 if found is None else found[0] - UNIX_ORDINAL
+    return None if found is None else found[0] - UNIX_ORDINAL
+
+
+def _note_month_jump(cron: Cron, year: int, found: int) -> None:
+    """next_after's single query of ``cron`` in ``year`` jumped to a later month, to day
+    ``found``: the first such jump in a year marks the year on the cron (see Cron._days), the
+    second builds the cron's day span from that year on. So a query of a never-seen
+    expression builds nothing, and queries that each fall in another year never rebuild it."""
+    span = cron._days
+    if span is None or year > span[3]:
+        # Marks the year, with one tuple per year shared by every cron (the first query of a
+        # never-seen expression keeps no new object).
+        mark = _YEAR_MARKS.get(year)
+        if mark is None:
+            mark = _YEAR_MARKS.setdefault(year, (0, 0, b"", year))
+        set_days(cron, mark)
+    elif not span[1] and year == span[3]:
+        _, _, dom, months, dow, either = cron._key
+        first, counts = day_span(dom, months, dow, either, year)
+        end = first + len(counts)
+        # A span without the day found would only be read to no end (a cron that fires once
+        # in 28 years): an empty one, built for the year, instead.
+        set_days(cron, (first, end, counts, year) if found < end else (1, 1, b"", year))
 
 
 class Schedule:
@@ -784,16 +806,51 @@ class Schedule:
                         year, month, mday = d.year, d.month, d.day
                         k = -1
                 if k < 0:
+                    found: int | None
                     if kind == _GENERAL:
                         # No shortcut (and no span: rare crons such as Sundays that are a
                         # 29th of February): the general day search.
-                        found = next_matching_day(dom, months, dow, either, year, month, mday + 1)
-                        day = -1 if found is None else found[0] - UNIX_ORDINAL
+                        at = next_matching_day(dom, months, dow, either, year, month, mday + 1)
+                        found = None if at is None else at[0] - UNIX_ORDINAL
                     else:
-                        day = self._next_day(day, year, month, mday)
-                    if day < 0:
+                        length = DAYS_IN_MONTH[
+                            month == 2 and year % 4 == 0 and (year % 100 != 0 or year % 400 == 0)
+                        ][month]
+                        if kind == _EITHER:
+                            # Either day field: the nearer of the next matching weekday (within
+                            # a week) and the next matching day of month (this month, or the
+                            # next's first).
+                            later = (dow | dow << 7) >> ((day + _UNIX_WEEKDAY) % 7 + 1)
+                            step = (later & -later).bit_length()
+                            later = dom >> (mday + 1)
+                            if later and mday + (later & -later).bit_length() <= length:
+                                by_day = (later & -later).bit_length()
+                            else:
+                                by_day = length - mday + (dom & -dom).bit_length() - 1
+                            found = day + (by_day if by_day < step else step)
+                        else:
+                            # The next matching day later this month, when the day fields say
+                            # so cheaply, else the first matching day of a later month.
+                            step = 0
+                            if kind == _MONTH_DAYS:
+                                later = dom >> (mday + 1) if months >> month & 1 else 0
+                                if later:
+                                    step = (later & -later).bit_length()
+                            elif kind == _MONTH_WEEKDAYS and months >> month & 1:
+                                later = (dow | dow << 7) >> ((day + _UNIX_WEEKDAY) % 7 + 1)
+                                step = (later & -later).bit_length()
+                            if step and mday + step <= length:
+                                found = day + step
+                            else:
+                                found = _next_day_after(
+                                    day, year, month, mday, kind, dom, months, dow, either
+                                )
+                        if found is not None and found - day > length - mday:
+                            _note_month_jump(cron, year, found)
+                    if found is None:
                         fire = _next_fire_segments(cron, rules, today * 86400 + seconds + 1)
                         return None if fire is None else _utc_datetime(fire, _UTC)
+                    day = found
             time = self._first_time
         # The first matching wall minute after t's wall is `time` into wall day `day`: in t's
         # segment unless on or after the day its wall times end.
@@ -867,63 +924,6 @@ class Schedule:
                 raise
             _times_and_days()  # once: the tables are built on first need
             return Schedule.next_after(self, t)
-
-    def _next_day(self, day: int, year: int, month: int, mday: int) -> int:
-        """next_after's next matching wall day after ``day`` (``year``-``month``-``mday``) by
-        calendar arithmetic, for the day kinds a span serves (_MONTH_DAYS, _MONTH_WEEKDAYS,
-        _EITHER); -1 where the general search must decide. A jump into a later month marks
-        the cron's year (see Cron._days): the second such jump in one year builds the cron's
-        day span from that year on, so a query of a never-seen expression builds nothing and
-        queries that each fall in another year never rebuild it."""
-        cron = self.cron
-        _, _, dom, months, dow, either = cron._key
-        kind = self._day_kind
-        length = DAYS_IN_MONTH[
-            month == 2 and year % 4 == 0 and (year % 100 != 0 or year % 400 == 0)
-        ][month]
-        if kind == _EITHER:
-            # Either day field: the nearer of the next matching weekday (within a week) and
-            # the next matching day of month (this month, or the next's first).
-            later = (dow | dow << 7) >> ((day + _UNIX_WEEKDAY) % 7 + 1)
-            step = (later & -later).bit_length()
-            later = dom >> (mday + 1)
-            if later and mday + (later & -later).bit_length() <= length:
-                by_day = (later & -later).bit_length()
-            else:
-                by_day = length - mday + (dom & -dom).bit_length() - 1
-            found = day + (by_day if by_day < step else step)
-        else:
-            # The next matching day later this month, when the day fields say so cheaply,
-            # else the first matching day of a later month.
-            step = 0
-            if kind == _MONTH_DAYS:
-                later = dom >> (mday + 1) if months >> month & 1 else 0
-                if later:
-                    step = (later & -later).bit_length()
-            elif kind == _MONTH_WEEKDAYS and months >> month & 1:
-                later = (dow | dow << 7) >> ((day + _UNIX_WEEKDAY) % 7 + 1)
-                step = (later & -later).bit_length()
-            if step and mday + step <= length:
-                return day + step
-            found = _next_day_after(day, year, month, mday, kind, dom, months, dow, either)
-            if found < 0:
-                return found
-        if found - day > length - mday:  # a later month
-            span = cron._days
-            if span is None or year > span[3]:
-                # Marks the year, with one tuple per year shared by every cron (the first query
-                # of a never-seen expression keeps no new object).
-                mark = _YEAR_MARKS.get(year)
-                if mark is None:
-                    mark = _YEAR_MARKS.setdefault(year, (0, 0, b"", year))
-                set_days(cron, mark)
-            elif not span[1] and year == span[3]:
-                first, counts = day_span(dom, months, dow, either, year)
-                end = first + len(counts)
-                # A span without the day found would only be read to no end (a cron that
-                # fires once in 28 years): an empty one, built for the year, instead.
-                set_days(cron, (first, end, counts, year) if found < end else (1, 1, b"", year))
-        return found
 
     def prev_before(self, t: datetime) -> datetime | None:
         """The last fire strictly before ``t``, or ``None`` before year 1."""
