@@ -531,6 +531,7 @@ class Schedule:
         "__weakref__",
         "_day_kind",
         "_first_time",
+        "_last_time",
         "_rules",
         "_zone_key",
         "cron",
@@ -550,6 +551,8 @@ class Schedule:
     _rules: ZoneRules
     #: The cron's first matching minute of a day (next_after's day steps land there).
     _first_time: int
+    #: Its last matching minute of a day (after it, today's date need not be looked at).
+    _last_time: int
     #: What restricts the days (one of _EVERY_DAY ... _GENERAL): next_after's shortcut.
     _day_kind: int
 
@@ -611,6 +614,7 @@ class Schedule:
         minutes, hours, dom, months, dow, either = cron._key
         first = (hours & -hours).bit_length() * 60 + (minutes & -minutes).bit_length() - 61
         _set_first_time(self, _MINUTE_NUMBERS[first])
+        _set_last_time(self, _MINUTE_NUMBERS[hours.bit_length() * 60 + minutes.bit_length() - 61])
         # _day_kind, inlined: construction is part of every first query.
         if dom == ALL_DAYS and months == ALL_MONTHS and not either:
             kind = _EVERY_DAY if dow == ALL_WEEKDAYS else _WEEKDAYS
@@ -752,7 +756,7 @@ class Schedule:
                 first = span[0]
                 k = day - first
                 counts = span[2]
-                matching = not counts[k]
+                matching = minute_of_day <= self._last_time and not counts[k]
             else:
                 k = -1
                 if day == today:
@@ -760,7 +764,9 @@ class Schedule:
                 else:
                     d = date.fromordinal(day + UNIX_ORDINAL)
                     year, month, mday = d.year, d.month, d.day
-                if kind == _MONTH_DAYS:
+                if minute_of_day > self._last_time:
+                    matching = 0  # no time left today, whatever the date
+                elif kind == _MONTH_DAYS:
                     matching = months >> month & 1 and dom >> mday & 1
                 elif kind == _MONTH_WEEKDAYS:
                     matching = months >> month & 1 and dow >> (day + _UNIX_WEEKDAY) % 7 & 1
@@ -1355,6 +1361,7 @@ class Schedule:
     _set_zone_key,
     _set_rules,
     _set_first_time,
+    _set_last_time,
     _set_day_kind,
     _set_gap,
     _set_fold,
@@ -1366,6 +1373,7 @@ class Schedule:
         "_zone_key",
         "_rules",
         "_first_time",
+        "_last_time",
         "_day_kind",
         "gap",
         "fold",
