@@ -764,14 +764,20 @@ class Report:
                     continue
                 at_floor = geomean(row[peer].per_op / row["floor"].per_op for row in pairs)
                 below = sum(row[peer].per_op / goal < row["floor"].per_op for row in pairs)
+                reach = (
+                    f"for {below} of {len(pairs)} expressions {peer}'s time ÷ {goal} is below "
+                    f"the floor itself, so {goal}x there is out of reach of any pure-Python "
+                    "answer"
+                    if below
+                    else f"{peer}'s time ÷ {goal} is above the floor for every expression"
+                )
                 lines.append(
                     f"- One next_after in {zone} against {peer}: a library answering *at the "
                     f"floor* would be {times(at_floor)} faster (geomean); cronwall is "
-                    f"{self.floor_factor(zone):.2f}x the floor. For {below} of {len(pairs)} "
-                    f"expressions {peer}'s time ÷ {goal} is below the floor itself, so {goal}x "
-                    "there is out of reach of any pure-Python answer; the geometric mean needs "
-                    f"cronwall within {at_floor / goal:.2f}x of the floor, which does no "
-                    "calendar work at all (one bit jump, no day, month or year step)."
+                    f"{self.floor_factor(zone):.2f}x the floor; {reach}; "
+                    f"{goal}x on the geometric mean needs cronwall within "
+                    f"{at_floor / goal:.2f}x of the floor, which does no calendar work at all "
+                    "(one bit jump, no day, month or year step)."
                 )
         startup = self.single("startup", "cronwall")
         if startup:
