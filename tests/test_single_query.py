@@ -17,6 +17,8 @@ from datetime import date, datetime, time, timedelta, timezone
 import pytest
 
 import cronwall
+import cronwall._hazards
+import cronwall._zones
 from cronwall._calendar import SPAN_FAR, UNIX_ORDINAL, day_span
 from cronwall._cron import clear_caches
 from cronwall.testing._oracle import reference_matches, tzdata_zone
@@ -207,3 +209,61 @@ def test_a_day_span_counts_the_days_to_each_next_matching_day_from_its_years_jan
     # It grows past two years only to reach a year with a matching day, at most 8 years.
     if last.year > year + 1:
         assert days[matching[-1]].year == last.year or last.year == year + 7
+
+
+@pytest.mark.parametrize(
+    "zone_name", ["America/New_York", "Australia/Lord_Howe", "Europe/Dublin", "America/Santiago"]
+)
+def test_a_fire_on_or_near_a_change_day_asked_for_months_before_is_the_reference_fire(
+    zone_name: str,
+) -> None:
+    """next_after finds a later segment for a fire months ahead by whole days when the fire is
+    more than a day or two from a change, by instants otherwise: fires on each 2026-2027 change
+    day, the days around it, and at the wall times a gap skips or a fold repeats, asked for
+    from one to six months before, get the reference's answers."""
+    zone = tzdata_zone(zone_name)
+    rules = cronwall._zones.rules_for_name(zone_name)
+    changes = [
+        when for when, _, _ in cronwall._hazards.transitions(rules, 1_767_225_600, 1_830_297_600)
+    ]
+    assert len(changes) >= 4
+    for change in changes:
+        local = datetime.fromtimestamp(change, UTC).astimezone(zone)
+        for days in (-2, -1, 0, 1, 2):
+            day = local.date() + timedelta(days=days)
+            for hour, minute in ((0, 0), (local.hour, 30), ((local.hour + 1) % 24, 0), (23, 45)):
+                expression = f"{minute} {hour} {day.day} {day.month} *"
+                schedule = cronwall.Schedule(expression, zone_name)
+                for months in (1, 3, 6):
+                    t = datetime.combine(day, time(12), tzinfo=UTC) - timedelta(days=30 * months)
+                    want = reference_next(expression, zone_name, t)
+                    for _ in range(3):  # the third query reads the completed hot table
+                        assert schedule.next_after(t) == want, (expression, t)
+
+
+@pytest.mark.parametrize(
+    "zone_name", ["America/New_York", "Australia/Lord_Howe", "Europe/Dublin", "America/Santiago"]
+)
+def test_a_query_beside_a_change_whose_next_fire_is_months_on_gets_the_reference_fire(
+    zone_name: str,
+) -> None:
+    """Asked just before or after a change (inside a fold, after a gap), for a cron that fires
+    at the change's wall times on the change day and again a month or more later: a fold's
+    second pass, when still to come, is the next fire, not the fire months on."""
+    zone = tzdata_zone(zone_name)
+    rules = cronwall._zones.rules_for_name(zone_name)
+    changes = [
+        when for when, _, _ in cronwall._hazards.transitions(rules, 1_767_225_600, 1_830_297_600)
+    ]
+    for change in changes:
+        for delta in (-5400, -1800, -60, 0, 60, 1800, 5400):
+            t = datetime.fromtimestamp(change + delta, UTC)
+            local = t.astimezone(zone)
+            later = (local.month % 12) + 1
+            for minute in (0, 15, 30, 45):
+                for hour in {local.hour, (local.hour + 23) % 24, (local.hour + 1) % 24}:
+                    expression = f"{minute} {hour} {local.day} {local.month},{later} *"
+                    schedule = cronwall.Schedule(expression, zone_name)
+                    want = reference_next(expression, zone_name, t)
+                    for _ in range(3):  # the third query reads the completed hot table
+                        assert schedule.next_after(t) == want, (expression, t)

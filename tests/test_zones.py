@@ -172,9 +172,10 @@ def test_a_zones_hot_table_holds_the_segments_segment_gives(name: str) -> None:
     for u in points:
         first = rules.heat(u)
         assert rules.hot == first
-        assert first[2:] == ((), (), ())  # the rest waits for the table's second query
+        assert first[2:] == ((), (), (), ())  # the rest waits for the table's second query
         rules.complete()
-        ends, offsets, walls, wall_days, before_ends = rules.hot
+        ends, offsets, walls, wall_days, before_ends, minutes = rules.hot
+        assert [None if m is None else m * 60 for m in minutes] == list(offsets)
         assert (ends, offsets) == first[:2]
         i = bisect_right(ends, u)
         offset = rules.segment(u)[2]

@@ -255,11 +255,11 @@ def next_fire(cron: Cron, rules: ZoneRules, u: int) -> int | None:
         else:
             # The zone's hot table holds the segments around the last query that missed it
             # (a scheduler asks about "now"); a segment, once found, stays true.
-            ends, offsets, _, _, _ = rules.hot
+            ends, offsets, *_ = rules.hot
             i = bisect_right(ends, u)
             hot_offset = offsets[i]
             if hot_offset is None:  # u lies outside the table
-                ends, offsets, _, _, _ = rules.heat(u)
+                ends, offsets, *_ = rules.heat(u)
                 i = bisect_right(ends, u)
                 hot_offset = offsets[i]
                 if hot_offset is None:  # an offset of seconds
@@ -346,11 +346,11 @@ def next_fire(cron: Cron, rules: ZoneRules, u: int) -> int | None:
 def _hot_segment(rules: ZoneRules, u: int) -> tuple[tuple[int, ...], int, int]:
     """(ends, i, offset) of the segment holding ``u``, from the zone's hot table (heated when
     ``u`` lies outside it): the segment is [ends[i - 1], ends[i]) with that offset."""
-    ends, offsets, _, _, _ = rules.hot
+    ends, offsets, *_ = rules.hot
     i = bisect_right(ends, u)
     offset = offsets[i]
     if offset is None:  # outside the table
-        ends, offsets, _, _, _ = rules.heat(u)
+        ends, offsets, *_ = rules.heat(u)
         i = bisect_right(ends, u)
         offset = offsets[i]
         if offset is None:  # an offset of seconds, which the table leaves out
@@ -710,21 +710,23 @@ class Schedule:
         offset = rules.fixed_offset
         if offset is not None:
             end_day = _NO_END_DAY  # one offset for all time: a single segment
+            offset_minutes = offset and offset // 60
         else:
             # The segment holding u = t's whole second + 1 s: the table's ends, less a second,
             # as timedeltas since the epoch, bisected by `elapsed` (no arithmetic on u).
-            ends, offsets, walls, wall_days, before_ends = rules.hot
+            ends, offsets, walls, wall_days, before_ends, minutes_of = rules.hot
             i = bisect_right(before_ends, elapsed)
             offset = offsets[i]
             if offset is not None:
                 end_day = wall_days[i]  # a wall day before it lies in the segment
+                offset_minutes = minutes_of[i]
             else:
                 # u lies outside the table, or the table has only its ends and offsets yet.
                 u = today * 86400 + seconds + 1
                 i = bisect_right(ends, u)
                 offset = offsets[i]
                 if offset is None:  # outside the table
-                    ends, offsets, walls, wall_days, _ = rules.heat(u)
+                    ends, offsets, walls, wall_days, *_ = rules.heat(u)
                     i = bisect_right(ends, u)
                     offset = offsets[i]
                     if offset is None:  # an offset of seconds: the general search
@@ -733,6 +735,7 @@ class Schedule:
                 elif not before_ends:
                     rules.complete()  # the table's second query: the rest, for the next ones
                 end_day = (ends[i] + offset) // 86400
+                offset_minutes = offset // 60
         # The first wall minute strictly after t's wall time, from today's UTC midnight.
         day = today
         minute_of_day = (seconds + offset) // 60 + 1
@@ -864,51 +867,62 @@ class Schedule:
             # Past the segment's end (so not a fixed-offset zone: the hot table was read).
             # When no later segment's wall times start before t's wall time (no fold within a
             # day of t brings earlier walls back), the fire is the wall's first pass: the hot
-            # table's wall ends find its segment, unless the wall lies in a gap.
-            end = ends[i]
-            u = today * 86400 + seconds + 1
-            start_wall = u + offset
-            low = rules.min_offset
+            # table's wall ends find its segment, unless the wall lies in a gap. Both are
+            # known by whole days when far enough from the changes (an offset changes by
+            # less than `reach` days), else by the instants.
             j = bisect_right(walls, wall)
             hot_offset = offsets[j]
+            reach = rules.reach_days
             if (
                 hot_offset is not None
-                and wall - hot_offset >= ends[j - 1]
-                and end + low >= start_wall
+                and day - wall_days[j - 1] > reach
+                and end_day - today - (seconds + offset) // 86400 > reach
             ):
                 offset = hot_offset
-                fire = wall - offset
+                offset_minutes = offset // 60
             else:
-                # Segment by segment, as next_fire follows them: from the hot table while it
-                # has them (growing it for a fire in the next year), at most three before the
-                # general search takes over.
-                skip = wall - rules.max_offset
-                hops = 3
-                while True:
-                    v = skip if skip > end and end + low >= start_wall else end
-                    i = bisect_right(ends, v)
-                    hot_offset = offsets[i]
-                    if hot_offset is None:  # beyond the hot table
-                        end, offset = rules.ahead(v)
-                        if offset % 60:  # an offset of seconds: the general search
+                end = ends[i]
+                u = today * 86400 + seconds + 1
+                start_wall = u + offset
+                low = rules.min_offset
+                if (
+                    hot_offset is not None
+                    and wall - hot_offset >= ends[j - 1]
+                    and end + low >= start_wall
+                ):
+                    offset = hot_offset
+                else:
+                    # Segment by segment, as next_fire follows them: from the hot table while
+                    # it has them (growing it for a fire up to 8 years on), at most three
+                    # before the general search takes over.
+                    skip = wall - rules.max_offset
+                    hops = 3
+                    while True:
+                        v = skip if skip > end and end + low >= start_wall else end
+                        i = bisect_right(ends, v)
+                        hot_offset = offsets[i]
+                        if hot_offset is None:  # beyond the hot table
+                            end, offset = rules.ahead(v)
+                            if offset % 60:  # an offset of seconds: the general search
+                                fire = _next_fire_segments(cron, rules, u)
+                                return None if fire is None else _utc_datetime(fire, _UTC)
+                        else:
+                            end = ends[i]
+                            offset = hot_offset
+                        fire = wall - offset
+                        if fire < end and start_wall <= v + offset <= wall:
+                            break
+                        hops -= 1
+                        if not hops or not start_wall <= v + offset <= wall:
                             fire = _next_fire_segments(cron, rules, u)
                             return None if fire is None else _utc_datetime(fire, _UTC)
-                    else:
-                        end = ends[i]
-                        offset = hot_offset
-                    fire = wall - offset
-                    if fire < end and start_wall <= v + offset <= wall:
-                        break
-                    hops -= 1
-                    if not hops or not start_wall <= v + offset <= wall:
-                        fire = _next_fire_segments(cron, rules, u)
-                        return None if fire is None else _utc_datetime(fire, _UTC)
+                offset_minutes = offset // 60
         # The fire is `time` into wall day `day`; in UTC, the offset's minutes earlier (one day
         # at most either way: an offset is under 24 hours).
         ahead = day - today
         minute_index = time
-        if offset:  # whole minutes: the hot table and fixed_offset hold no other
-            minute_index -= offset // 60
+        if offset_minutes:  # whole minutes: the hot table and fixed_offset hold no other
+            minute_index -= offset_minutes
             if minute_index < 0:
                 minute_index += 1440
                 ahead -= 1

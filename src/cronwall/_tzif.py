@@ -74,6 +74,7 @@ class ZoneRules:
         "max_offset",
         "min_offset",
         "offs",
+        "reach_days",
         "trans",
     )
 
@@ -94,17 +95,22 @@ class ZoneRules:
         everything = [before, *offs, *(() if footer is None else (footer.std, footer.dst))]
         self.min_offset = min(everything)
         self.max_offset = max(everything)
+        #: More whole days than the widest change of offset spans (a reader of the hot table
+        #: that far from a change needs no exact check).
+        self.reach_days = (self.max_offset - self.min_offset) // 86400 + 1
         #: The one offset of a zone that never changes it, when whole minutes, else None.
         fixed = self.min_offset == self.max_offset and not self.min_offset % 60
         self.fixed_offset = self.min_offset if fixed else None
         self._window: _Window = _NO_WINDOW
-        #: (ends, offsets, walls, wall_days): with i = bisect_right(ends, u), offsets[i] is
-        #: None when u lies outside the table, else the segment holding u ends at ends[i]
-        #: with offset offsets[i], its wall times before day wall_days[i]; with
+        #: (ends, offsets, walls, wall_days, before_ends, minutes): with
+        #: i = bisect_right(ends, u), offsets[i] is None when u lies outside the table, else
+        #: the segment holding u ends at ends[i] with offset offsets[i] (minutes[i] in
+        #: minutes), its wall times before day wall_days[i]; bisecting before_ends by
+        #: t - epoch gives that i for u = t's whole second + 1; with
         #: j = bisect_right(walls, w), segment j is the first whose wall times reach past
-        #: wall time w (w's first pass when w lies in it). The segments
-        #: around the last query outside it (see :meth:`heat`), replaced as a whole by one
-        #: store.
+        #: wall time w (w's first pass when w lies in it). The last four parts are made on
+        #: the table's second query (see :func:`_complete`). The segments around the last
+        #: query outside it (see :meth:`heat`), replaced as a whole by one store.
         self.hot: _Hot = _NO_HOT
 
     def segment(self, u: int) -> tuple[int, int, int]:
@@ -326,9 +332,14 @@ _NO_WINDOW: _Window = ((), (), False, False, -1, 0, 0)
 #: (segment ends, their offsets, None outside, wall ends, wall end days, ends less a second as
 #: timedeltas): see ZoneRules.hot.
 _Hot = tuple[
-    tuple[int, ...], tuple[int | None, ...], tuple[int, ...], tuple[int, ...], tuple[timedelta, ...]
+    tuple[int, ...],
+    tuple[int | None, ...],
+    tuple[int, ...],
+    tuple[int, ...],
+    tuple[timedelta, ...],
+    tuple[int | None, ...],
 ]
-_NO_HOT: _Hot = ((), (None,), (), (), ())
+_NO_HOT: _Hot = ((), (None,), (), (), (), ())
 # The range of a timedelta in seconds: the hot table's timedelta ends are clamped to it.
 _DELTA_MIN = -86_399_999_913_600
 _DELTA_MAX = 86_399_999_999_999
@@ -340,18 +351,18 @@ def _hot(start: int, ends: tuple[int, ...], offsets: tuple[int, ...]) -> _Hot:
     leads the ends and None brackets the offsets, so an instant before ``start`` or at or
     after the last end finds None. A segment whose offset is not whole minutes (local mean
     time, before 1900) also reads None: readers of the table count in minutes and leave those
-    to the general search. The other three parts are empty until :func:`_complete` makes
+    to the general search. The other four parts are empty until :func:`_complete` makes
     them: the table's first query does without them (a zone's first query pays for nothing
     more than it reads)."""
     for offset in offsets:
         if offset % 60:
             minutes = [None if o % 60 else o for o in offsets]
-            return (start, *ends), (None, *minutes, None), (), (), ()
-    return (start, *ends), (None, *offsets, None), (), (), ()  # (no list: a first query's cost)
+            return (start, *ends), (None, *minutes, None), (), (), (), ()
+    return (start, *ends), (None, *offsets, None), (), (), (), ()  # (no list: first query)
 
 
 def _complete(hot: _Hot) -> _Hot:
-    """The hot table with its other three parts, for its readers' later queries.
+    """The hot table with its other four parts, for its readers' later queries.
 
     The third finds a wall time's first segment as the first finds an instant's: the first
     segment's wall start, then each segment's wall end (its end plus its offset). Where wall
@@ -363,7 +374,7 @@ def _complete(hot: _Hot) -> _Hot:
     less one second as timedeltas since the epoch: bisecting it by ``t - epoch`` finds the
     segment of ``u``, ``t``'s whole second plus one, as bisecting the ends by ``u`` does (an
     end ``e`` is at most ``u`` exactly when ``e - 1`` is at most ``t``), with no arithmetic
-    on ``u``."""
+    on ``u``. The sixth holds the offsets in minutes, as the answer's time of day counts."""
     edges, offsets = hot[0], hot[1]
     inner = [0 if offset is None else offset for offset in offsets[1:-1]]
     walls = [
@@ -381,7 +392,8 @@ def _complete(hot: _Hot) -> _Hot:
             for edge in edges
         ]
     )
-    return edges, offsets, tuple(walls), days, before_ends
+    minutes = tuple([None if offset is None else offset // 60 for offset in offsets])
+    return edges, offsets, tuple(walls), days, before_ends, minutes
 
 
 def _utc_year(u: int) -> int:
