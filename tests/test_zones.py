@@ -175,7 +175,8 @@ def test_a_zones_hot_table_holds_the_segments_segment_gives(name: str) -> None:
         assert first[2:] == ((), (), (), ())  # the rest waits for the table's second query
         rules.complete()
         ends, offsets, walls, wall_days, before_ends, minutes = rules.hot
-        assert [None if m is None else m * 60 for m in minutes] == list(offsets)
+        assert len(minutes) == len(offsets)
+        assert all(m * 60 == o for m, o in zip(minutes, offsets, strict=True) if o is not None)
         assert (ends, offsets) == first[:2]
         i = bisect_right(ends, u)
         offset = rules.segment(u)[2]
@@ -389,10 +390,12 @@ def test_a_footers_rule_dates_come_from_its_table_of_the_14_kinds_of_year_exactl
     from cronwall._tzif import _rule_instant, _year_start, is_leap
 
     years = [*range(1, 30), *range(1890, 2110), *range(9970, 10000), 2100, 2400, 4000]
+    checked = 0
     for name in sorted(cronwall.available_timezones()):
         footer = rules_for_name(name).footer
         if footer is None or not hasattr(footer, "_start_rule"):
-            continue
+            continue  # no footer, or one without DST
+        checked += 1
         for year in years:
             days = _year_start(year) // 86400
             leap = is_leap(year)
@@ -401,3 +404,4 @@ def test_a_footers_rule_dates_come_from_its_table_of_the_14_kinds_of_year_exactl
                 _rule_instant(footer._end_rule, days, leap),
             )
             assert footer.bounds(days, leap) == want, (name, year)
+    assert checked > 100  # tzdata has a few hundred zones whose footer has DST

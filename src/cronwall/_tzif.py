@@ -78,6 +78,11 @@ class ZoneRules:
         "trans",
     )
 
+    min_offset: int
+    max_offset: int
+    reach_days: int
+    fixed_offset: int | None
+
     def __init__(
         self,
         trans: list[int],
@@ -93,14 +98,7 @@ class ZoneRules:
         self.footer_from = NEVER_AFTER if footer is None else footer_from
         self._footer_year = _rule_year(self.footer_from) if footer is not None else 0
         everything = [before, *offs, *(() if footer is None else (footer.std, footer.dst))]
-        self.min_offset = min(everything)
-        self.max_offset = max(everything)
-        #: More whole days than the widest change of offset spans (a reader of the hot table
-        #: that far from a change needs no exact check).
-        self.reach_days = (self.max_offset - self.min_offset) // 86400 + 1
-        #: The one offset of a zone that never changes it, when whole minutes, else None.
-        fixed = self.min_offset == self.max_offset and not self.min_offset % 60
-        self.fixed_offset = self.min_offset if fixed else None
+        self._set_offset_range(min(everything), max(everything))
         self._window: _Window = _NO_WINDOW
         #: (ends, offsets, walls, wall_days, before_ends, minutes): with
         #: i = bisect_right(ends, u), offsets[i] is None when u lies outside the table, else
@@ -112,6 +110,16 @@ class ZoneRules:
         #: the table's second query (see :func:`_complete`). The segments around the last
         #: query outside it (see :meth:`heat`), replaced as a whole by one store.
         self.hot: _Hot = _NO_HOT
+
+    def _set_offset_range(self, low: int, high: int) -> None:
+        """The least and greatest offset the zone can have, and what follows from them."""
+        self.min_offset = low
+        self.max_offset = high
+        #: More whole days than the widest change of offset spans (a reader of the hot table
+        #: that far from a change needs no exact check).
+        self.reach_days = (high - low) // 86400 + 1
+        #: The one offset of a zone that never changes it, when whole minutes, else None.
+        self.fixed_offset = low if low == high and not low % 60 else None
 
     def segment(self, u: int) -> tuple[int, int, int]:
         """(start, end, offset) of the segment holding instant ``u``."""
@@ -330,14 +338,14 @@ class ZoneRules:
 _Window = tuple[tuple[int, ...], tuple[int, ...], bool, bool, int, int, int]
 _NO_WINDOW: _Window = ((), (), False, False, -1, 0, 0)
 #: (segment ends, their offsets, None outside, wall ends, wall end days, ends less a second as
-#: timedeltas): see ZoneRules.hot.
+#: timedeltas, offsets in minutes): see ZoneRules.hot.
 _Hot = tuple[
     tuple[int, ...],
     tuple[int | None, ...],
     tuple[int, ...],
     tuple[int, ...],
     tuple[timedelta, ...],
-    tuple[int | None, ...],
+    tuple[int, ...],
 ]
 _NO_HOT: _Hot = ((), (None,), (), (), (), ())
 # The range of a timedelta in seconds: the hot table's timedelta ends are clamped to it.
@@ -392,7 +400,7 @@ def _complete(hot: _Hot) -> _Hot:
             for edge in edges
         ]
     )
-    minutes = tuple([None if offset is None else offset // 60 for offset in offsets])
+    minutes = tuple([0 if offset is None else offset // 60 for offset in offsets])  # 0: unread
     return edges, offsets, tuple(walls), days, before_ends, minutes
 
 

@@ -351,9 +351,7 @@ class ProbedRules(ZoneRules):
         self.trans: list[int] = []
         self.offs: list[int] = []
         # Unprobed instants may have any offset a tzinfo can give (less than a day).
-        self.min_offset, self.max_offset = -86399, 86399
-        self.reach_days = (self.max_offset - self.min_offset) // 86400 + 1
-        self.fixed_offset = None
+        self._set_offset_range(-86399, 86399)
         #: Calls made into the tzinfo so far (probing work, for tests and budgets).
         self.probes = 0
         # The default tzinfo.fromutc needs dst(); a class that keeps it but has no dst()
