@@ -267,3 +267,46 @@ def test_a_query_beside_a_change_whose_next_fire_is_months_on_gets_the_reference
                     want = reference_next(expression, zone_name, t)
                     for _ in range(3):  # the third query reads the completed hot table
                         assert schedule.next_after(t) == want, (expression, t)
+
+
+def test_a_never_seen_expression_only_marks_its_year_and_the_mark_is_shared() -> None:
+    """The first jump to a later month keeps no new object: the cron gets the year's mark,
+    the same tuple every cron marked in that year holds; the second jump that year builds
+    the span, which then holds the next matching day."""
+    clear_caches()
+    monthly = cronwall.Schedule("0 0 1 * *", "UTC")
+    yearly = cronwall.Schedule("0 0 1 1 *", "UTC")
+    t = datetime(2026, 5, 17, 12, tzinfo=UTC)
+    assert monthly.cron._days is None
+    assert monthly.next_after(t) == datetime(2026, 6, 1, tzinfo=UTC)
+    assert yearly.next_after(t) == datetime(2027, 1, 1, tzinfo=UTC)
+    assert monthly.cron._days is yearly.cron._days == (0, 0, b"", 2026)
+    assert yearly.next_after(t) == datetime(2027, 1, 1, tzinfo=UTC)
+    first, end, counts, year = yearly.cron._days
+    assert year == 2026 and first <= 20590 < end and counts  # 2026-05-17 is day 20590
+    assert monthly.cron._days == (0, 0, b"", 2026)  # the other cron's mark is untouched
+
+
+def test_queries_that_each_fall_in_another_year_never_build_a_span() -> None:
+    """One query a year, years apart (a caller hopping between dates): every one only marks
+    its year, so no span is ever built for a year asked about once."""
+    clear_caches()
+    schedule = cronwall.Schedule("0 6 1 */3 *", "America/New_York")
+    for year in range(2026, 2046):
+        t = datetime(year, 5, 17, 12, tzinfo=UTC)
+        assert schedule.next_after(t) == reference_next("0 6 1 */3 *", "America/New_York", t)
+        assert schedule.cron._days == (0, 0, b"", year)
+
+
+def test_a_span_that_cannot_reach_the_next_matching_day_is_not_kept() -> None:
+    """After 2096's 29th of February the next is in 2104, past the 8 years a span reaches
+    from 2096: the cron keeps an empty span for the year (no table read to no end), and the
+    answers stay the reference's."""
+    clear_caches()
+    schedule = cronwall.Schedule("0 0 29 2 *", "America/New_York")
+    t = datetime(2096, 6, 1, 12, tzinfo=UTC)
+    want = reference_next("0 0 29 2 *", "America/New_York", t)
+    assert want is not None and want.year == 2104
+    for _ in range(4):
+        assert schedule.next_after(t) == want
+    assert schedule.cron._days == (1, 1, b"", 2096)
